@@ -1,0 +1,1 @@
+"""The studio's domain and services. Never imports gradio (see DESIGN.md)."""

@@ -1,0 +1,395 @@
+"""Projects and their storyboards, always scoped to the owner.
+
+Every method takes the owner's id and refuses (NotFound) anything that is not
+theirs, so no caller can reach another user's project by guessing an id.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from studio import records
+from studio.db import session_scope
+from studio.errors import InvalidInput, NotFound
+from studio.records import Export, Project, Take, utcnow
+from studio.storyboard import COLUMNS, MAX_TITLE, Scene, Storyboard, clean_text, parse_rows
+
+
+@dataclass(frozen=True)
+class SceneView:
+    id: int
+    number: int
+    description: str
+    duration: float
+    camera: str
+    action: str
+    narration: str
+    keyframe_path: str | None
+    active_take_id: int | None
+    active_take_number: int | None
+    take_count: int
+
+    def row(self) -> list[Any]:
+        return [self.number, self.description, self.duration, self.camera, self.action, self.narration]
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    id: int
+    title: str
+    idea: str
+    writer: str
+    width: int
+    height: int
+    fps: int
+    created_at: datetime
+    updated_at: datetime
+    scenes: list[SceneView]
+
+    @property
+    def total_duration(self) -> float:
+        return round(sum(s.duration for s in self.scenes), 3)
+
+    def rows(self) -> list[list[Any]]:
+        return [s.row() for s in self.scenes]
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    id: int
+    title: str
+    updated_at: datetime
+    scene_count: int
+    rendered_count: int
+    total_duration: float
+    export_count: int
+
+
+@dataclass(frozen=True)
+class TakeView:
+    id: int
+    scene_id: int
+    number: int
+    engine: str
+    path: str
+    recipe: dict[str, Any]
+    render_seconds: float
+    created_at: datetime
+    active: bool
+
+
+def owned_project(session: Session, owner_id: int, project_id: int) -> Project:
+    project = session.get(Project, project_id)
+    if project is None or project.owner_id != owner_id:
+        raise NotFound("That project does not exist or is not yours.")
+    return project
+
+
+def owned_scene(session: Session, owner_id: int, scene_id: int) -> tuple[records.Scene, Project]:
+    scene = session.get(records.Scene, scene_id)
+    if scene is None:
+        raise NotFound("That scene does not exist or is not yours.")
+    project = owned_project(session, owner_id, scene.project_id)
+    return scene, project
+
+
+def ordered_scenes(session: Session, project_id: int) -> list[records.Scene]:
+    query = select(records.Scene).where(records.Scene.project_id == project_id).order_by(records.Scene.position)
+    return list(session.exec(query).all())
+
+
+def take_view(take: Take, active_take_id: int | None) -> TakeView:
+    return TakeView(
+        id=take.id,
+        scene_id=take.scene_id,
+        number=take.number,
+        engine=take.engine,
+        path=take.path,
+        recipe=dict(take.recipe),
+        render_seconds=take.render_seconds,
+        created_at=take.created_at,
+        active=take.id == active_take_id,
+    )
+
+
+class Projects:
+    def __init__(self, engine: Engine, projects_dir: Path, max_scenes: int = 20) -> None:
+        self.engine = engine
+        self.projects_dir = projects_dir
+        self.max_scenes = max_scenes
+
+    def folder(self, owner_id: int, project_id: int) -> Path:
+        return self.projects_dir / str(owner_id) / str(project_id)
+
+    # -- projects -------------------------------------------------------------------------
+
+    def create(
+        self, owner_id: int, idea: str, board: Storyboard, *, writer: str, width: int, height: int, fps: int
+    ) -> ProjectView:
+        if len(board.scenes) > self.max_scenes:
+            raise InvalidInput(f"A storyboard may have at most {self.max_scenes} scenes.")
+        with session_scope(self.engine) as session:
+            project = Project(
+                owner_id=owner_id, title=board.title, idea=idea, writer=writer, width=width, height=height, fps=fps
+            )
+            session.add(project)
+            session.flush()
+            for position, scene in enumerate(board.scenes, start=1):
+                session.add(records.Scene(project_id=project.id, position=position, **scene.model_dump()))
+            session.flush()
+            return self._view(session, project)
+
+    def get(self, owner_id: int, project_id: int) -> ProjectView:
+        with session_scope(self.engine) as session:
+            return self._view(session, owned_project(session, owner_id, project_id))
+
+    def list(self, owner_id: int) -> list[ProjectSummary]:
+        with session_scope(self.engine) as session:
+            projects = session.exec(
+                select(Project).where(Project.owner_id == owner_id).order_by(col(Project.updated_at).desc())
+            ).all()
+            summaries = []
+            for project in projects:
+                scenes = ordered_scenes(session, project.id)
+                exports = session.exec(select(func.count()).where(Export.project_id == project.id)).one()
+                summaries.append(
+                    ProjectSummary(
+                        id=project.id,
+                        title=project.title,
+                        updated_at=project.updated_at,
+                        scene_count=len(scenes),
+                        rendered_count=sum(1 for s in scenes if s.active_take_id is not None),
+                        total_duration=round(sum(s.duration for s in scenes), 3),
+                        export_count=exports,
+                    )
+                )
+            return summaries
+
+    def rename(self, owner_id: int, project_id: int, title: str) -> ProjectView:
+        text = " ".join(clean_text(title).split())
+        if not 1 <= len(text) <= MAX_TITLE:
+            raise InvalidInput(f"A title needs 1-{MAX_TITLE} characters.")
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            project.title = text
+            project.updated_at = utcnow()
+            return self._view(session, project)
+
+    def delete(self, owner_id: int, project_id: int) -> None:
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            session.delete(project)
+        shutil.rmtree(self.folder(owner_id, project_id), ignore_errors=True)
+
+    # -- the storyboard table ------------------------------------------------------------------
+
+    def save_table(self, owner_id: int, project_id: int, rows: list[list[Any]]) -> ProjectView:
+        """Make the table the storyboard: row order is scene order.
+
+        A row's scene number names the existing scene it edits (so its takes stay with it);
+        rows with a blank or unknown number become new scenes; scenes missing from the table
+        are deleted. Everything is validated first, so a bad cell changes nothing.
+        """
+        scenes = parse_rows(rows, self.max_scenes)
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            existing = {s.position: s for s in ordered_scenes(session, project.id)}
+            claimed: set[int] = set()
+            plan: list[tuple[records.Scene | None, Scene]] = []
+            for row, scene in zip(rows, scenes, strict=True):
+                number = _as_int(row[0] if row else None)
+                match = existing.get(number) if number not in claimed else None
+                if match is not None:
+                    claimed.add(number)
+                plan.append((match, scene))
+            doomed = [old for number, old in existing.items() if number not in claimed]
+            leftovers = _files_of(session, doomed)
+            for old in doomed:
+                session.delete(old)
+            self._apply(session, project, plan)
+            view = self._view(session, project)
+        _remove(leftovers)
+        return view
+
+    def add_scene(self, owner_id: int, project_id: int, after: int | None = None) -> ProjectView:
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            current = ordered_scenes(session, project.id)
+            if len(current) >= self.max_scenes:
+                raise InvalidInput(f"A storyboard may have at most {self.max_scenes} scenes.")
+            index = len(current) if after is None else max(0, min(after, len(current)))
+            template = current[index - 1] if index else None
+            fresh = Scene(
+                description="New scene: describe what the camera sees",
+                duration=template.duration if template else 4.0,
+                camera="medium shot",
+            )
+            plan = [(s, _scene_of(s)) for s in current]
+            plan.insert(index, (None, fresh))
+            self._apply(session, project, plan)
+            return self._view(session, project)
+
+    def delete_scene(self, owner_id: int, project_id: int, number: int) -> ProjectView:
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            current = ordered_scenes(session, project.id)
+            if not 1 <= number <= len(current):
+                raise InvalidInput(f"There is no scene {number}.")
+            if len(current) == 1:
+                raise InvalidInput("A storyboard needs at least one scene.")
+            leftovers = _files_of(session, [current[number - 1]])
+            session.delete(current[number - 1])
+            plan = [(s, _scene_of(s)) for i, s in enumerate(current, start=1) if i != number]
+            self._apply(session, project, plan)
+            view = self._view(session, project)
+        _remove(leftovers)
+        return view
+
+    def move_scene(self, owner_id: int, project_id: int, number: int, offset: int) -> ProjectView:
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            current = ordered_scenes(session, project.id)
+            if not 1 <= number <= len(current):
+                raise InvalidInput(f"There is no scene {number}.")
+            target = max(1, min(len(current), number + offset))
+            moved = current.pop(number - 1)
+            current.insert(target - 1, moved)
+            self._apply(session, project, [(s, _scene_of(s)) for s in current])
+            return self._view(session, project)
+
+    def scene(self, owner_id: int, scene_id: int) -> SceneView:
+        with session_scope(self.engine) as session:
+            scene, project = owned_scene(session, owner_id, scene_id)
+            return self._view(session, project).scenes[scene.position - 1]
+
+    def set_keyframe(self, owner_id: int, scene_id: int, path: Path | None) -> SceneView:
+        with session_scope(self.engine) as session:
+            scene, project = owned_scene(session, owner_id, scene_id)
+            old = scene.keyframe_path
+            scene.keyframe_path = str(path) if path else None
+            scene.updated_at = project.updated_at = utcnow()
+            session.flush()
+            view = self._view(session, project).scenes[scene.position - 1]
+        if old and old != (str(path) if path else None):
+            Path(old).unlink(missing_ok=True)
+        return view
+
+    # -- takes ----------------------------------------------------------------------------------
+
+    def takes(self, owner_id: int, scene_id: int) -> list[TakeView]:
+        with session_scope(self.engine) as session:
+            scene, _ = owned_scene(session, owner_id, scene_id)
+            query = select(Take).where(Take.scene_id == scene.id).order_by(Take.number)
+            return [take_view(t, scene.active_take_id) for t in session.exec(query).all()]
+
+    def choose_take(self, owner_id: int, take_id: int) -> TakeView:
+        with session_scope(self.engine) as session:
+            take = session.get(Take, take_id)
+            if take is None:
+                raise NotFound("That take does not exist or is not yours.")
+            scene, project = owned_scene(session, owner_id, take.scene_id)
+            scene.active_take_id = take.id
+            project.updated_at = utcnow()
+            return take_view(take, take.id)
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _apply(self, session: Session, project: Project, plan: list[tuple[records.Scene | None, Scene]]) -> None:
+        """Write scenes in the planned order; positions move through negatives to dodge the unique index."""
+        rows = [old for old, _ in plan if old is not None]
+        for i, old in enumerate(rows, start=1):
+            old.position = -i
+        session.flush()
+        now = utcnow()
+        for position, (old, scene) in enumerate(plan, start=1):
+            target = old or records.Scene(project_id=project.id, position=position, **scene.model_dump())
+            if old is not None:
+                fields = scene.model_dump()
+                if any(getattr(old, k) != v for k, v in fields.items()):
+                    for key, value in fields.items():
+                        setattr(old, key, value)
+                    old.updated_at = now
+                old.position = position
+            session.add(target)
+        project.updated_at = now
+        session.flush()
+
+    def _view(self, session: Session, project: Project) -> ProjectView:
+        scenes = ordered_scenes(session, project.id)
+        counts = dict(
+            session.exec(
+                select(Take.scene_id, func.count())
+                .where(col(Take.scene_id).in_([s.id for s in scenes]))
+                .group_by(Take.scene_id)
+            ).all()
+        )
+        active_ids = [s.active_take_id for s in scenes if s.active_take_id]
+        numbers = dict(session.exec(select(Take.id, Take.number).where(col(Take.id).in_(active_ids))).all())
+        return ProjectView(
+            id=project.id,
+            title=project.title,
+            idea=project.idea,
+            writer=project.writer,
+            width=project.width,
+            height=project.height,
+            fps=project.fps,
+            created_at=project.created_at,
+            updated_at=project.updated_at,
+            scenes=[
+                SceneView(
+                    id=s.id,
+                    number=s.position,
+                    description=s.description,
+                    duration=s.duration,
+                    camera=s.camera,
+                    action=s.action,
+                    narration=s.narration,
+                    keyframe_path=s.keyframe_path,
+                    active_take_id=s.active_take_id,
+                    active_take_number=numbers.get(s.active_take_id),
+                    take_count=counts.get(s.id, 0),
+                )
+                for s in scenes
+            ],
+        )
+
+
+def _scene_of(row: records.Scene) -> Scene:
+    return Scene(
+        description=row.description,
+        duration=row.duration,
+        camera=row.camera,
+        action=row.action,
+        narration=row.narration,
+    )
+
+
+def _files_of(session: Session, scenes: list[records.Scene]) -> list[Path]:
+    """The take and keyframe files that go when these scenes go."""
+    ids = [s.id for s in scenes]
+    takes = session.exec(select(Take.path).where(col(Take.scene_id).in_(ids))).all() if ids else []
+    return [Path(p) for p in takes] + [Path(s.keyframe_path) for s in scenes if s.keyframe_path]
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _as_int(value: object) -> int | None:
+    try:
+        number = float(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else None
+
+
+__all__ = ["COLUMNS", "ProjectSummary", "ProjectView", "Projects", "SceneView", "TakeView"]

@@ -1,0 +1,85 @@
+"""Table models: User 1-* Project 1-* Scene 1-* Take; Project 1-* Export.
+
+ORM objects stay inside services; the UI and API get ids and plain views.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(index=True, unique=True, max_length=64)
+    password_hash: str
+    role: str = Field(default="user", max_length=16)
+    disabled: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+
+
+class Project(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    title: str = Field(max_length=200)
+    idea: str
+    writer: str = Field(default="planner", max_length=64)
+    width: int
+    height: int
+    fps: int
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Scene(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("project_id", "position", name="uq_scene_position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    position: int
+    description: str
+    duration: float
+    camera: str = Field(max_length=60)
+    action: str = ""
+    narration: str = ""
+    keyframe_path: str | None = None
+    active_take_id: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Take(SQLModel, table=True):
+    """One render of one scene, with the recipe that reproduces it. Never overwritten."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    scene_id: int = Field(foreign_key="scene.id", index=True, ondelete="CASCADE")
+    number: int
+    engine: str = Field(max_length=32)
+    recipe: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    path: str
+    frames: int
+    fps: int
+    width: int
+    height: int
+    render_seconds: float
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Export(SQLModel, table=True):
+    """One stitched film of a project, as exported at one moment."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    path: str
+    duration: float
+    take_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    mode: str = Field(default="copy", max_length=16)
+    created_at: datetime = Field(default_factory=utcnow)
