@@ -1,0 +1,230 @@
+"""ffmpeg and PyAV helpers: find ffmpeg, probe a clip, write frames to a browser-playable MP4.
+
+Every file written here appears at its final path only when complete: the data
+goes to `<stem>.partial.mp4` beside it and is renamed at the end, so a crash, a
+cancel or a full disk never leaves a half-written clip where a take points.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Self
+
+import av
+import numpy as np
+
+from studio.errors import InvalidInput, RenderFailed, StudioError
+
+_STDERR_TAIL = 2000
+BT709_TAGS = ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
+"""Tag outputs as BT.709 so browsers and players agree on colours instead of guessing."""
+
+
+def ffmpeg_exe(explicit: str | None = None) -> str:
+    """The ffmpeg binary to run: the configured one, else imageio-ffmpeg's bundled build, else PATH.
+
+    The bundled build is preferred over PATH because it is known to include libx264.
+    """
+    if explicit:
+        found = shutil.which(explicit)
+        if found is None:
+            raise StudioError(f"ffmpeg was set to {explicit!r} (STUDIO_FFMPEG_PATH) but no such program exists.")
+        return found
+    # A missing package or binary (RuntimeError from imageio-ffmpeg) falls back to PATH.
+    with contextlib.suppress(ImportError, RuntimeError, OSError):
+        import imageio_ffmpeg
+
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    found = shutil.which("ffmpeg")
+    if found is None:
+        raise StudioError(
+            "ffmpeg was not found. Run `pip install -r requirements.txt` (imageio-ffmpeg bundles it), "
+            "install ffmpeg, or set STUDIO_FFMPEG_PATH."
+        )
+    return found
+
+
+def partial_path(path: Path) -> Path:
+    """Where a file is written before it is complete; the `.mp4` suffix keeps ffmpeg's muxer choice right."""
+    return path.with_name(f"{path.stem}.partial.mp4")
+
+
+def run_ffmpeg(args: list[str], *, ffmpeg: str | None = None) -> None:
+    """Run ffmpeg quietly and turn a failure into a RenderFailed carrying ffmpeg's own explanation."""
+    cmd = [ffmpeg_exe(ffmpeg), "-hide_banner", "-loglevel", "error", "-y", "-nostdin", *args]
+    try:
+        done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, check=False)
+    except OSError as exc:
+        raise RenderFailed(f"Could not start ffmpeg: {exc}") from exc
+    if done.returncode != 0:
+        tail = done.stderr.decode("utf-8", "replace")[-_STDERR_TAIL:].strip()
+        raise RenderFailed(f"ffmpeg failed (exit {done.returncode}): {tail or 'no error output'}")
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    codec: str
+    pix_fmt: str
+    width: int
+    height: int
+    fps: float
+    duration: float
+    frames: int
+    has_audio: bool
+
+
+def probe(path: Path) -> VideoInfo:
+    """Describe the first video stream of a file; there is no ffprobe in imageio-ffmpeg, so PyAV does it."""
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInput(f"The video {path.name} does not exist.")
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.video:
+                raise InvalidInput(f"{path.name} has no video stream.")
+            stream = container.streams.video[0]
+            ctx = stream.codec_context
+            rate = stream.average_rate or stream.guessed_rate or stream.base_rate
+            fps = float(rate) if rate else 0.0
+            frames = int(stream.frames or 0)
+            if frames <= 0:
+                frames = sum(1 for _ in container.decode(stream))
+            if stream.duration and stream.time_base:
+                duration = float(stream.duration * stream.time_base)
+            elif container.duration:
+                duration = container.duration / av.time_base
+            else:
+                duration = frames / fps if fps else 0.0
+            return VideoInfo(
+                codec=ctx.name,
+                pix_fmt=ctx.pix_fmt or "",
+                width=int(ctx.width),
+                height=int(ctx.height),
+                fps=fps,
+                duration=duration,
+                frames=frames,
+                has_audio=bool(container.streams.audio),
+            )
+    except av.error.FFmpegError as exc:
+        raise InvalidInput(f"{path.name} is not a readable video ({exc.strerror or exc}).") from exc
+
+
+class FrameWriter:
+    """Stream RGB frames into ffmpeg, producing an H.264/yuv420p/faststart MP4 atomically.
+
+    ffmpeg's stderr goes to a temporary file rather than a pipe: nobody reads a pipe
+    while frames are being written, and a full pipe would block ffmpeg and then us.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        width: int,
+        height: int,
+        fps: int,
+        *,
+        ffmpeg: str | None = None,
+        crf: int = 20,
+        preset: str = "veryfast",
+    ) -> None:
+        if width <= 0 or height <= 0 or width % 2 or height % 2:
+            raise InvalidInput(f"Video size must be positive and even for H.264 (got {width}x{height}).")
+        if fps <= 0:
+            raise InvalidInput(f"Frames per second must be positive (got {fps}).")
+        self.path = Path(path)
+        self.partial = partial_path(self.path)
+        self.width = width
+        self.height = height
+        self.fps = fps
+        self.frames = 0
+        self._ffmpeg = ffmpeg
+        self._crf = crf
+        self._preset = preset
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+
+    def __enter__(self) -> Self:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        size = f"{self.width}x{self.height}"
+        cmd = [
+            ffmpeg_exe(self._ffmpeg),
+            "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", size, "-framerate", str(self.fps), "-i", "-",
+            "-an", "-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
+            "-c:v", "libx264", "-preset", self._preset, "-crf", str(self._crf),
+            "-pix_fmt", "yuv420p", *BT709_TAGS, "-movflags", "+faststart",
+            "-f", "mp4", str(self.partial),
+        ]  # fmt: skip
+        self._stderr = tempfile.TemporaryFile()
+        try:
+            self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._stderr)
+        except OSError as exc:
+            self._stderr.close()
+            raise RenderFailed(f"Could not start ffmpeg: {exc}") from exc
+        return self
+
+    def write(self, frame: np.ndarray) -> None:
+        """Send one H×W×3 uint8 RGB frame."""
+        if self._proc is None or self._proc.stdin is None:
+            raise RuntimeError("FrameWriter.write called outside its `with` block")
+        expected = (self.height, self.width, 3)
+        if frame.shape != expected or frame.dtype != np.uint8:
+            raise ValueError(f"frame must be uint8 with shape {expected}, got {frame.dtype} {frame.shape}")
+        try:
+            self._proc.stdin.write(np.ascontiguousarray(frame).data)
+        except OSError as exc:  # BrokenPipeError: ffmpeg exited early; its stderr says why
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._proc.wait(timeout=10)
+            raise RenderFailed(f"ffmpeg stopped while encoding: {self._stderr_tail()}") from exc
+        self.frames += 1
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None
+        try:
+            if exc_type is not None:
+                proc.kill()
+                proc.wait()
+                return
+            # A broken pipe here means ffmpeg already exited; its return code and stderr say why.
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
+            code = proc.wait()
+            if code != 0:
+                raise RenderFailed(f"ffmpeg failed (exit {code}): {self._stderr_tail()}")
+            if self.frames == 0:
+                raise RenderFailed("No frames were written, so there is no video.")
+            os.replace(self.partial, self.path)
+        except BaseException:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            raise
+        finally:
+            if proc.stdin is not None and not proc.stdin.closed:
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()
+            if self._stderr is not None:
+                self._stderr.close()
+            self.partial.unlink(missing_ok=True)
+
+    def _stderr_tail(self) -> str:
+        if self._stderr is None:
+            return "no error output"
+        self._stderr.seek(0, os.SEEK_END)
+        size = self._stderr.tell()
+        self._stderr.seek(max(0, size - _STDERR_TAIL))
+        text = self._stderr.read().decode("utf-8", "replace").strip()
+        return text or "no error output"
