@@ -1,0 +1,66 @@
+"""Start the studio: settings -> database -> services -> Gradio UI -> launch.
+
+python app.py [--host 127.0.0.1] [--port 7860] [--data-dir outputs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from studio.config import Settings
+from studio.services import build_services
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="The studio: a private, local text-to-video studio. Every option can also be set "
+        "with a STUDIO_* environment variable (see README).",
+    )
+    parser.add_argument("--host", help="address to bind (STUDIO_HOST, default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (STUDIO_PORT, default 7860)")
+    parser.add_argument("--data-dir", type=Path, help="folder for the database and all media (STUDIO_DATA_DIR)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    overrides = {k: v for k, v in {"host": args.host, "port": args.port, "data_dir": args.data_dir}.items() if v}
+    settings = Settings(**overrides)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings.cache_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["GRADIO_TEMP_DIR"] = str(settings.cache_dir.resolve())
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+    services = build_services(settings)
+    admin_password = settings.admin_password.get_secret_value() if settings.admin_password else None
+    services.accounts.ensure_admin(admin_password, announce=lambda line: print(line, flush=True))
+
+    from components.labels import I18N
+    from components.layout import build_ui
+
+    demo = build_ui(services)
+    demo.queue(default_concurrency_limit=4)
+    db_file = settings.data_dir / "studio.db"
+    demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=services.accounts.authenticate,
+        auth_message="Log in with your studio account. 请使用工作室账号登录。",
+        i18n=I18N,
+        share=False,
+        ssr_mode=False,
+        max_file_size=f"{settings.max_upload_mb}mb",
+        blocked_paths=[
+            str(settings.projects_dir.resolve()),
+            *(f"{db_file.resolve()}{s}" for s in ("", "-wal", "-shm")),
+        ],
+        footer_links=["api", "settings"],
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""What UI modules share: the services, the current project, and each other's components.
+
+Tabs register the components other tabs need under a name, and the views that
+must be refreshed whenever a project is opened or changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import secrets
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from studio.accounts import Account
+from studio.errors import StudioError
+from studio.projects import ProjectView
+from studio.services import Services
+
+log = logging.getLogger(__name__)
+
+ProjectRenderer = Callable[[Account, ProjectView | None], Any]
+
+GPU = "gpu"
+"""The one concurrency slot every GPU-bound event shares."""
+
+
+@dataclass
+class UIContext:
+    services: Services
+    project_id: gr.State | None = None
+    components: dict[str, gr.components.Component] = field(default_factory=dict)
+    project_views: list[tuple[gr.components.Component, ProjectRenderer]] = field(default_factory=list)
+
+    def add(self, name: str, component: gr.components.Component) -> gr.components.Component:
+        self.components[name] = component
+        return component
+
+    def __getitem__(self, name: str) -> gr.components.Component:
+        return self.components[name]
+
+    def shows_project(self, component: gr.components.Component, view: ProjectRenderer) -> None:
+        """Register `component` to be refreshed with `view(account, project)` after project changes."""
+        self.project_views.append((component, view))
+
+    @property
+    def view_outputs(self) -> list[gr.components.Component]:
+        return [component for component, _ in self.project_views]
+
+    def account(self, request: gr.Request) -> Account:
+        if request is None or not request.username:
+            raise StudioError("Please log in.")
+        return self.services.accounts.get(request.username)
+
+    def views(self, account: Account, project: ProjectView | None) -> list[Any]:
+        return [view(account, project) for _, view in self.project_views]
+
+    def refresh(self, project_id: int | None, request: gr.Request) -> list[Any]:
+        """Re-read the current project and redraw every registered view."""
+        account = self.account(request)
+        project = self.services.projects.get(account.id, project_id) if project_id else None
+        return self.views(account, project)
+
+    def publish(self, path: str | Path) -> str:
+        """Hand a file to Gradio through its cache folder, so outputs/ is never served directly."""
+        source = Path(path)
+        folder = self.services.settings.cache_dir / "published" / secrets.token_hex(8)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / source.name
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        return str(target)
+
+
+def user_errors(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Show a StudioError's message to the user; log anything else and say so plainly."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(*args, **kwargs)
+        except gr.Error:
+            raise
+        except StudioError as error:
+            raise gr.Error(str(error), print_exception=False) from None
+        except Exception as error:
+            log.exception("unexpected error in %s", handler.__name__)
+            raise gr.Error(
+                f"Something went wrong ({type(error).__name__}); the details are in the server log."
+            ) from None
+
+    return wrapper

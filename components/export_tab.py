@@ -1,0 +1,66 @@
+"""Export tab: stitch the active takes into one film to watch and download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from components.context import GPU, UIContext, user_errors
+from components.labels import t
+from studio.accounts import Account
+from studio.errors import InvalidInput
+from studio.projects import ProjectView
+
+
+def render(ctx: UIContext) -> None:
+    exporter = ctx.services.exporter
+
+    def readiness(account: Account, project: ProjectView | None) -> str:
+        if project is None:
+            return "*Open a project to export it.*"
+        missing = [str(s.number) for s in project.scenes if s.active_take_id is None]
+        earlier = exporter.list(account.id, project.id)
+        lines = [
+            f"**{project.title}**: {len(project.scenes)} scenes, {project.total_duration:g} s, "
+            f"{project.width}×{project.height} @ {project.fps} fps, H.264 MP4."
+        ]
+        if missing:
+            lines.append(f"Scenes still to render: {', '.join(missing)} (Render tab).")
+        else:
+            lines.append("Every scene has a take: ready to export.")
+        if earlier:
+            lines.append(f"{len(earlier)} earlier export(s); the newest is {earlier[0].created_at:%Y-%m-%d %H:%M}.")
+        return "\n\n".join(lines)
+
+    with gr.Tab(t("tab.export"), id="export"):
+        ctx.shows_project(ctx.add("export_status", gr.Markdown()), readiness)
+        ctx.add("export", gr.Button(t("export.run"), variant="primary"))
+        ctx.add("film", gr.Video(label=t("export.video"), interactive=False, height=480))
+        ctx.add("film_file", gr.File(label=t("export.file"), interactive=False))
+
+
+def listen(ctx: UIContext) -> None:
+    services = ctx.services
+
+    @user_errors
+    def export(project_id: int | None, request: gr.Request, progress=gr.Progress()) -> list[Any]:  # noqa: B008
+        account = ctx.account(request)
+        if not project_id:
+            raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
+        progress(0.1, desc="stitching")
+        film = services.exporter.export(account.id, int(project_id))
+        published = ctx.publish(film.path)
+        how = "joined without re-encoding" if film.mode == "copy" else "re-encoded once"
+        message = f"Exported {film.duration:.1f} s ({how})."
+        gr.Info(message)
+        return [message, published, published]
+
+    ctx["export"].click(
+        export,
+        inputs=[ctx.project_id],
+        outputs=[ctx["export_status"], ctx["film"], ctx["film_file"]],
+        api_name="export_film",
+        concurrency_id=GPU,
+        concurrency_limit=1,
+    )

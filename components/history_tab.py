@@ -1,0 +1,91 @@
+"""History tab: the user's own projects, to reopen or delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from components.context import UIContext, user_errors
+from components.labels import t
+from studio.accounts import Account
+from studio.errors import InvalidInput
+
+HEADERS = ["id", "title", "updated (UTC)", "scenes", "rendered", "seconds", "exports"]
+
+
+def render(ctx: UIContext) -> None:
+    with gr.Tab(t("tab.history"), id="history") as tab:
+        ctx.add("history_tab", tab)
+        ctx.add("history", gr.Dataframe(headers=HEADERS, interactive=False, type="array", label=t("history.projects")))
+        with gr.Row():
+            ctx.add("history_pick", gr.Dropdown(label=t("history.pick"), choices=[], scale=3, allow_custom_value=True))
+            ctx.add("history_open", gr.Button(t("history.open"), variant="primary", scale=1))
+            ctx.add("history_refresh", gr.Button(t("history.refresh"), scale=1))
+        with gr.Row():
+            ctx.add("history_confirm", gr.Checkbox(label=t("history.confirm"), value=False))
+            ctx.add("history_delete", gr.Button(t("history.delete"), variant="stop"))
+
+
+def listen(ctx: UIContext) -> None:
+    projects = ctx.services.projects
+
+    def listing(account: Account) -> list[Any]:
+        summaries = projects.list(account.id)
+        rows = [
+            [
+                p.id,
+                p.title,
+                f"{p.updated_at:%Y-%m-%d %H:%M}",
+                p.scene_count,
+                p.rendered_count,
+                p.total_duration,
+                p.export_count,
+            ]
+            for p in summaries
+        ]
+        choices = [(f"{p.title} (#{p.id}, {p.updated_at:%Y-%m-%d %H:%M})", p.id) for p in summaries]
+        return [
+            {"headers": HEADERS, "data": rows},
+            gr.update(choices=choices, value=choices[0][1] if choices else None),
+        ]
+
+    @user_errors
+    def show(request: gr.Request) -> list[Any]:
+        return listing(ctx.account(request))
+
+    @user_errors
+    def open_project(project_id: int | None, request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        if not project_id:
+            raise InvalidInput("Pick a project to open.")
+        project = projects.get(account.id, int(project_id))
+        return [project.id, gr.Tabs(selected="storyboard"), *ctx.views(account, project)]
+
+    @user_errors
+    def delete(project_id: int | None, confirmed: bool, current: int | None, request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        if not project_id:
+            raise InvalidInput("Pick a project to delete.")
+        if not confirmed:
+            raise InvalidInput("Tick the box to confirm: deleting a project removes its takes and exports.")
+        projects.delete(account.id, int(project_id))
+        still_open = current if current != int(project_id) else None
+        opened = projects.get(account.id, still_open) if still_open else None
+        return [still_open, False, *listing(account), *ctx.views(account, opened)]
+
+    listing_outputs = [ctx["history"], ctx["history_pick"]]
+    ctx["history_tab"].select(show, outputs=listing_outputs, api_visibility="private")
+    ctx["history_refresh"].click(show, outputs=listing_outputs, api_name="list_projects")
+    ctx["history_open"].click(
+        open_project,
+        inputs=[ctx["history_pick"]],
+        outputs=[ctx.project_id, ctx["tabs"], *ctx.view_outputs],
+        api_name="open_project",
+    )
+    ctx["history_delete"].click(
+        delete,
+        inputs=[ctx["history_pick"], ctx["history_confirm"], ctx.project_id],
+        outputs=[ctx.project_id, ctx["history_confirm"], *listing_outputs, *ctx.view_outputs],
+        api_name="delete_project",
+    )

@@ -1,0 +1,43 @@
+"""The whole UI: every tab's render(), then every tab's listen()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from components import export_tab, history_tab, render_tab, script_tab, storyboard_tab
+from components.context import UIContext, user_errors
+from components.labels import t
+from studio.services import Services
+
+TABS = (script_tab, storyboard_tab, render_tab, export_tab, history_tab)
+
+
+def build_ui(services: Services) -> gr.Blocks:
+    ctx = UIContext(services)
+    with gr.Blocks(title="The Studio") as demo:
+        ctx.project_id = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=3):
+                gr.Markdown(t("app.title"), elem_id="app-title")
+                gr.Markdown(t("app.tagline"))
+            ctx.add("whoami", gr.Markdown(elem_id="whoami"))
+        with gr.Tabs() as tabs:
+            ctx.add("tabs", tabs)
+            for tab in TABS:
+                tab.render(ctx)
+        for tab in TABS:
+            tab.listen(ctx)
+
+        @user_errors
+        def on_load(request: gr.Request) -> list[Any]:
+            """A returning user finds their latest project open, as they left it."""
+            account = ctx.account(request)
+            latest = services.projects.list(account.id)
+            project = services.projects.get(account.id, latest[0].id) if latest else None
+            who = f"Logged in as **{account.username}** ({account.role}) · [Log out](/logout)"
+            return [project.id if project else None, who, *ctx.views(account, project)]
+
+        demo.load(on_load, outputs=[ctx.project_id, ctx["whoami"], *ctx.view_outputs], api_visibility="private")
+    return demo

@@ -1,0 +1,226 @@
+"""Render tab: render one scene or all, compare takes, choose the active one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from components.context import GPU, UIContext, user_errors
+from components.labels import t
+from studio.accounts import Account
+from studio.errors import InvalidInput
+from studio.keyframes import store_keyframe
+from studio.projects import ProjectView, SceneView, TakeView
+
+OVERVIEW_HEADERS = ["scene", "camera", "seconds", "keyframe", "takes", "active take"]
+
+
+def scene_label(scene: SceneView) -> str:
+    text = scene.description if len(scene.description) <= 50 else scene.description[:49] + "…"
+    return f"{scene.number} · {text}"
+
+
+def scene_choices(_account: Account, project: ProjectView | None) -> dict[str, Any]:
+    choices = [(scene_label(s), s.id) for s in project.scenes] if project else []
+    return gr.update(choices=choices, value=choices[0][1] if choices else None)
+
+
+def overview(_account: Account, project: ProjectView | None) -> dict[str, Any]:
+    rows = []
+    for scene in project.scenes if project else []:
+        rows.append(
+            [
+                scene.number,
+                scene.camera,
+                scene.duration,
+                "uploaded" if scene.keyframe_path else "title card",
+                scene.take_count,
+                f"take {scene.active_take_number}" if scene.active_take_id else "not rendered",
+            ]
+        )
+    return {"headers": OVERVIEW_HEADERS, "data": rows}
+
+
+def take_label(take: TakeView) -> str:
+    recipe = take.recipe
+    move = recipe.get("move", recipe.get("camera", ""))
+    return (
+        f"Take {take.number} · {take.engine} · {move} · seed {recipe.get('seed', '?')} · "
+        f"rendered in {take.render_seconds:.1f} s · {take.created_at:%Y-%m-%d %H:%M}"
+        + (" · active" if take.active else "")
+    )
+
+
+def render(ctx: UIContext) -> None:
+    status = ctx.services.status()
+    with gr.Tab(t("tab.render"), id="render"):
+        gr.Markdown(f"Engine: **{status.video}**. {status.note}")
+        with gr.Row():
+            with gr.Column(scale=1):
+                ctx.shows_project(
+                    ctx.add("scene_pick", gr.Dropdown(label=t("render.scene"), choices=[], allow_custom_value=True)),
+                    scene_choices,
+                )
+                ctx.add(
+                    "keyframe",
+                    gr.Image(label=t("render.keyframe"), type="filepath", sources=["upload"], height=200),
+                )
+                ctx.add("clear_keyframe", gr.Button(t("render.clear_keyframe"), size="sm"))
+                ctx.add("render_one", gr.Button(t("render.one"), variant="primary"))
+                ctx.add("rerender", gr.Checkbox(label=t("render.rerender"), value=False))
+                ctx.add("render_all", gr.Button(t("render.all")))
+            with gr.Column(scale=2):
+                ctx.add("preview", gr.Video(label=t("render.preview"), interactive=False, height=360))
+                ctx.add("takes", gr.Dropdown(label=t("render.takes"), choices=[], allow_custom_value=True))
+                ctx.add("choose", gr.Button(t("render.choose")))
+        ctx.add("render_message", gr.Markdown())
+        ctx.shows_project(
+            ctx.add(
+                "overview",
+                gr.Dataframe(headers=OVERVIEW_HEADERS, interactive=False, label=t("render.overview"), type="array"),
+            ),
+            overview,
+        )
+
+
+def listen(ctx: UIContext) -> None:
+    services = ctx.services
+    projects = services.projects
+
+    def scene_outputs(account: Account, scene_id: int | None) -> list[Any]:
+        """Keyframe, takes and preview of one scene."""
+        if not scene_id:
+            return [None, gr.update(choices=[], value=None), None]
+        takes = projects.takes(account.id, int(scene_id))
+        active = next((tk for tk in takes if tk.active), None)
+        scene = projects.scene(account.id, int(scene_id))
+        keyframe = (
+            ctx.publish(scene.keyframe_path) if scene.keyframe_path and Path(scene.keyframe_path).is_file() else None
+        )
+        preview = ctx.publish(active.path) if active and Path(active.path).is_file() else None
+        choices = [(take_label(tk), tk.id) for tk in reversed(takes)]
+        return [keyframe, gr.update(choices=choices, value=active.id if active else None), preview]
+
+    @user_errors
+    def show_scene(scene_id: int | None, request: gr.Request) -> list[Any]:
+        return scene_outputs(ctx.account(request), scene_id)
+
+    @user_errors
+    def upload_keyframe(path: str | None, scene_id: int | None, project_id: int | None, request: gr.Request) -> list:
+        account = ctx.account(request)
+        if not scene_id:
+            raise InvalidInput("Pick a scene first.")
+        if not path:
+            return scene_outputs(account, scene_id)
+        scene = projects.scene(account.id, int(scene_id))
+        folder = projects.folder(account.id, int(project_id or 0)) / "keyframes"
+        stored = store_keyframe(Path(path), folder, max_bytes=services.settings.max_upload_mb * 1024 * 1024)
+        try:
+            projects.set_keyframe(account.id, scene.id, stored)
+        except Exception:
+            stored.unlink(missing_ok=True)
+            raise
+        gr.Info(f"Scene {scene.number} will start from your image.")
+        return scene_outputs(account, scene_id)
+
+    @user_errors
+    def clear_keyframe(scene_id: int | None, request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        if scene_id:
+            projects.set_keyframe(account.id, int(scene_id), None)
+        return scene_outputs(account, scene_id)
+
+    @user_errors
+    def render_one(scene_id: int | None, project_id: int | None, request: gr.Request, progress=gr.Progress()) -> list:  # noqa: B008
+        account = ctx.account(request)
+        if not scene_id:
+            raise InvalidInput("Pick a scene to render.")
+        take = services.renderer.render_scene(
+            account.id, int(scene_id), lambda done, total, stage: progress((done, total), desc=stage, unit="frames")
+        )
+        message = f"Scene rendered: take {take.number} in {take.render_seconds:.1f} s."
+        project = projects.get(account.id, project_id) if project_id else None
+        return [message, overview(account, project), *scene_outputs(account, scene_id)]
+
+    @user_errors
+    def render_all(
+        rerender: bool,
+        scene_id: int | None,
+        project_id: int | None,
+        request: gr.Request,
+        progress=gr.Progress(),  # noqa: B008
+    ) -> list:
+        account = ctx.account(request)
+        if not project_id:
+            raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
+
+        def report(index: int, count: int, done: int, total: int, stage: str) -> None:
+            progress((index * total + done, count * total), desc=f"Scene {index + 1} of {count}: {stage}")
+
+        takes = services.renderer.render_all(account.id, int(project_id), report, rerender=bool(rerender))
+        seconds = sum(tk.render_seconds for tk in takes)
+        message = (
+            f"Rendered {len(takes)} scene(s) in {seconds:.1f} s."
+            if takes
+            else "Every scene already has a take; tick the box to render them again."
+        )
+        project = projects.get(account.id, int(project_id))
+        return [message, overview(account, project), *scene_outputs(account, scene_id)]
+
+    @user_errors
+    def choose(take_id: int | None, scene_id: int | None, project_id: int | None, request: gr.Request) -> list:
+        account = ctx.account(request)
+        if not take_id:
+            raise InvalidInput("Pick a take first.")
+        take = projects.choose_take(account.id, int(take_id))
+        project = projects.get(account.id, project_id) if project_id else None
+        return [
+            f"Take {take.number} is now the scene's active take.",
+            overview(account, project),
+            *scene_outputs(account, scene_id),
+        ]
+
+    @user_errors
+    def preview_take(take_id: int | None, scene_id: int | None, request: gr.Request) -> str | None:
+        account = ctx.account(request)
+        if not take_id or not scene_id:
+            return None
+        take = next((tk for tk in projects.takes(account.id, int(scene_id)) if tk.id == int(take_id)), None)
+        return ctx.publish(take.path) if take and Path(take.path).is_file() else None
+
+    scene_view = [ctx["keyframe"], ctx["takes"], ctx["preview"]]
+    results = [ctx["render_message"], ctx["overview"], *scene_view]
+    ctx["scene_pick"].change(show_scene, inputs=[ctx["scene_pick"]], outputs=scene_view, api_visibility="private")
+    ctx["keyframe"].upload(
+        upload_keyframe,
+        inputs=[ctx["keyframe"], ctx["scene_pick"], ctx.project_id],
+        outputs=scene_view,
+        api_name="upload_keyframe",
+    )
+    ctx["clear_keyframe"].click(
+        clear_keyframe, inputs=[ctx["scene_pick"]], outputs=scene_view, api_name="clear_keyframe"
+    )
+    ctx["render_one"].click(
+        render_one,
+        inputs=[ctx["scene_pick"], ctx.project_id],
+        outputs=results,
+        api_name="render_scene",
+        concurrency_id=GPU,
+        concurrency_limit=1,
+    )
+    ctx["render_all"].click(
+        render_all,
+        inputs=[ctx["rerender"], ctx["scene_pick"], ctx.project_id],
+        outputs=results,
+        api_name="render_all",
+        concurrency_id=GPU,
+        concurrency_limit=1,
+    )
+    ctx["choose"].click(
+        choose, inputs=[ctx["takes"], ctx["scene_pick"], ctx.project_id], outputs=results, api_name="choose_take"
+    )
+    ctx["takes"].input(
+        preview_take, inputs=[ctx["takes"], ctx["scene_pick"]], outputs=[ctx["preview"]], api_visibility="private"
+    )

@@ -1,0 +1,121 @@
+"""Storyboard tab: the scenes as an editable table; every change is saved at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from components.context import UIContext, user_errors
+from components.labels import t
+from studio.accounts import Account
+from studio.errors import InvalidInput
+from studio.projects import ProjectView
+from studio.storyboard import COLUMNS
+
+
+def table_value(_account: Account, project: ProjectView | None) -> dict[str, Any]:
+    return {"headers": list(COLUMNS), "data": project.rows() if project else []}
+
+
+def title_value(_account: Account, project: ProjectView | None) -> str:
+    return project.title if project else ""
+
+
+def rows_of(table: Any) -> list[list[Any]]:
+    """Gradio hands the table over as a list of rows, a dict, or a pandas frame, depending on the caller."""
+    if table is None:
+        return []
+    if isinstance(table, dict):
+        return [list(r) for r in table.get("data", [])]
+    if hasattr(table, "values") and hasattr(table, "columns"):
+        return [list(r) for r in table.values.tolist()]
+    return [list(r) for r in table]
+
+
+def render(ctx: UIContext) -> None:
+    with gr.Tab(t("tab.storyboard"), id="storyboard"):
+        with gr.Row():
+            ctx.shows_project(ctx.add("title", gr.Textbox(label=t("board.title"), scale=4)), title_value)
+            ctx.add("rename", gr.Button(t("board.rename"), scale=1))
+        ctx.shows_project(
+            ctx.add(
+                "table",
+                gr.Dataframe(
+                    headers=list(COLUMNS),
+                    datatype=["number", "str", "number", "str", "str", "str"],
+                    type="array",
+                    interactive=True,
+                    wrap=True,
+                    static_columns=[0],
+                    column_widths=["7%", "33%", "8%", "12%", "18%", "22%"],
+                    label=t("board.table"),
+                ),
+            ),
+            table_value,
+        )
+        ctx.add("board_message", gr.Markdown())
+        with gr.Row():
+            ctx.add("scene_number", gr.Number(label=t("board.number"), value=1, precision=0, minimum=1))
+            ctx.add("add_scene", gr.Button(t("board.add")))
+            ctx.add("delete_scene", gr.Button(t("board.delete"), variant="stop"))
+            ctx.add("move_up", gr.Button(t("board.up")))
+            ctx.add("move_down", gr.Button(t("board.down")))
+
+
+def listen(ctx: UIContext) -> None:
+    projects = ctx.services.projects
+
+    def current(project_id: int | None) -> int:
+        if not project_id:
+            raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
+        return project_id
+
+    @user_errors
+    def save_table(table: Any, project_id: int | None, request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        try:
+            project = projects.save_table(account.id, current(project_id), rows_of(table))
+            message = f"Saved: {len(project.scenes)} scenes, {project.total_duration:g} s in all."
+        except InvalidInput as error:
+            project = projects.get(account.id, current(project_id))
+            message = f"⚠️ Not saved: {error} The storyboard keeps its last valid version."
+            gr.Warning(str(error))
+        return [message, *ctx.views(account, project)]
+
+    def edit(action: str):
+        @user_errors
+        def handler(number: float | None, project_id: int | None, request: gr.Request) -> list[Any]:
+            account = ctx.account(request)
+            pid = current(project_id)
+            n = int(number or 0)
+            if action == "add":
+                project = projects.add_scene(account.id, pid, after=n)
+            elif action == "delete":
+                project = projects.delete_scene(account.id, pid, n)
+            else:
+                project = projects.move_scene(account.id, pid, n, -1 if action == "up" else 1)
+            return [
+                f"Saved: {len(project.scenes)} scenes, {project.total_duration:g} s in all.",
+                *ctx.views(account, project),
+            ]
+
+        handler.__name__ = f"{action}_scene"
+        return handler
+
+    @user_errors
+    def rename(title: str, project_id: int | None, request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        project = projects.rename(account.id, current(project_id), title)
+        return ["Renamed.", *ctx.views(account, project)]
+
+    outputs = [ctx["board_message"], *ctx.view_outputs]
+    ctx["table"].input(save_table, inputs=[ctx["table"], ctx.project_id], outputs=outputs, api_name="save_storyboard")
+    for name, action in (("add_scene", "add"), ("delete_scene", "delete"), ("move_up", "up"), ("move_down", "down")):
+        ctx[name].click(
+            edit(action), inputs=[ctx["scene_number"], ctx.project_id], outputs=outputs, api_name=f"{action}_scene"
+        )
+    ctx["rename"].click(rename, inputs=[ctx["title"], ctx.project_id], outputs=outputs, api_name="rename_project")
+    ctx["title"].submit(rename, inputs=[ctx["title"], ctx.project_id], outputs=outputs)
+
+

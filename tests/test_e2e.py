@@ -1,0 +1,167 @@
+"""The real app, started on a free port, driven through gradio_client as a logged-in user."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from gradio_client import Client
+
+from studio.media import probe
+from studio.storyboard import COLUMNS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT, FPS = 256, 144, 8
+IDEA = "制作一段关于森林探险的短视频，包含河流和小动物"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory):
+    data = tmp_path_factory.mktemp("studio-data")
+    port = free_port()
+    env = {
+        **os.environ,
+        "STUDIO_ADMIN_PASSWORD": "admin-password",
+        "STUDIO_DEFAULT_WIDTH": str(WIDTH),
+        "STUDIO_DEFAULT_HEIGHT": str(HEIGHT),
+        "STUDIO_DEFAULT_FPS": str(FPS),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+    }
+    for name in ("alice", "bob"):
+        subprocess.run(
+            [sys.executable, "-m", "studio.manage", "--data-dir", str(data), "add-user", name],
+            env={**env, "STUDIO_NEW_PASSWORD": f"{name}-password"},
+            cwd=ROOT,
+            check=True,
+        )
+    log = (data / "server.log").open("w")
+    started = time.monotonic()
+    server = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port), "--data-dir", str(data)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"the studio exited early:\n{(data / 'server.log').read_text()}")
+            try:
+                if httpx.get(url, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() - started > 60:
+                pytest.fail("the studio did not answer within 60 s")
+            time.sleep(0.2)
+        yield {"url": url, "data": data, "startup_seconds": time.monotonic() - started}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def storyboard_table(outputs: tuple) -> dict:
+    """The storyboard table among an event's outputs (the one headed by COLUMNS)."""
+    return next(o for o in outputs if isinstance(o, dict) and o.get("headers") == list(COLUMNS))
+
+
+def login(studio, user: str, tmp_path: Path) -> Client:
+    return Client(studio["url"], auth=(user, f"{user}-password"), download_files=str(tmp_path), verbose=False)
+
+
+def test_login_page_is_served_quickly(studio):
+    # The login page comes up before any heavy library is imported.
+    response = httpx.get(studio["url"], timeout=5)
+    assert response.status_code == 200
+    assert studio["startup_seconds"] < 30
+
+
+def test_wrong_password_is_refused(studio, tmp_path):
+    with pytest.raises(Exception, match=r"(?i)login|credentials|auth|incorrect"):
+        Client(studio["url"], auth=("alice", "not-her-password"), download_files=str(tmp_path), verbose=False)
+    response = httpx.post(f"{studio['url']}login", data={"username": "alice", "password": "nope"}, timeout=10)
+    assert response.status_code >= 400
+
+
+def test_idea_to_film_through_the_real_app(studio, tmp_path):
+    client = login(studio, "alice", tmp_path)
+
+    # Script: the built-in planner writes a Chinese storyboard.
+    generated = client.predict(IDEA, api_name="/generate_storyboard")
+    writer_note, table = generated[0], storyboard_table(generated)
+    assert "planner" in writer_note
+    rows = table["data"]
+    assert 3 <= len(rows) <= 8
+    assert any("河流" in " ".join(map(str, row)) for row in rows)
+
+    # Storyboard: edit one scene's description and duration; the change is saved.
+    rows[0][1] = "清晨的森林，阳光穿过树叶"
+    rows[0][2] = 3.5
+    saved = client.predict({"headers": table["headers"], "data": rows}, api_name="/save_storyboard")
+    assert saved[0].startswith("Saved")
+    table = storyboard_table(saved)
+    assert table["data"][0][1] == "清晨的森林，阳光穿过树叶"
+    assert float(table["data"][0][2]) == 3.5
+    total = sum(float(row[2]) for row in table["data"])
+
+    # An invalid edit is refused and the saved storyboard is intact.
+    bad = [list(r) for r in table["data"]]
+    bad[1][2] = -4
+    refused = client.predict({"headers": table["headers"], "data": bad}, api_name="/save_storyboard")
+    assert "Not saved" in refused[0] and "Scene 2" in refused[0]
+    assert storyboard_table(refused)["data"] == table["data"]
+
+    # Render: every scene gets a take.
+    rendered = client.predict(False, None, api_name="/render_all")
+    assert rendered[0].startswith(f"Rendered {len(rows)} scene")
+    overview = rendered[1]["data"]
+    assert all(str(row[5]).startswith("take") for row in overview)
+
+    # Export: one browser-playable MP4 of the whole storyboard.
+    exported = client.predict(api_name="/export_film")
+    film = exported[1]
+    path = Path(film["video"] if isinstance(film, dict) else film)
+    info = probe(path)
+    assert info.codec == "h264"
+    assert info.pix_fmt == "yuv420p"
+    assert (info.width, info.height) == (WIDTH, HEIGHT)
+    assert info.duration == pytest.approx(total, rel=0.05)
+    head = path.read_bytes()[:4096]
+    assert head.find(b"moov") != -1 and (head.find(b"mdat") == -1 or head.find(b"moov") < head.find(b"mdat"))
+
+    # History: the project is listed and reopens with its storyboard and takes.
+    listing = client.predict(api_name="/list_projects")
+    assert len(listing[0]["data"]) == 1
+    project_id = listing[0]["data"][0][0]
+    reopened = login(studio, "alice", tmp_path).predict(project_id, api_name="/open_project")
+    assert storyboard_table(reopened)["data"][0][1] == "清晨的森林，阳光穿过树叶"
+
+
+def test_a_second_user_sees_none_of_the_first_users_projects(studio, tmp_path):
+    alice = login(studio, "alice", tmp_path)
+    alice.predict("A short film about the ocean", api_name="/generate_storyboard")
+    alice_ids = [row[0] for row in alice.predict(api_name="/list_projects")[0]["data"]]
+    assert alice_ids
+
+    bob = login(studio, "bob", tmp_path)
+    assert bob.predict(api_name="/list_projects")[0]["data"] in ([], [[None] * 7])
+    for project_id in alice_ids:
+        with pytest.raises(Exception, match="does not exist or is not yours"):
+            bob.predict(project_id, api_name="/open_project")
