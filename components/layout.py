@@ -6,12 +6,12 @@ from typing import Any
 
 import gradio as gr
 
-from components import export_tab, history_tab, render_tab, script_tab, storyboard_tab
+from components import export_tab, history_tab, models_tab, render_tab, script_tab, storyboard_tab
 from components.context import UIContext, user_errors
 from components.labels import t
 from studio.services import Services
 
-TABS = (script_tab, storyboard_tab, render_tab, export_tab, history_tab)
+TABS = (script_tab, storyboard_tab, render_tab, export_tab, history_tab, models_tab)
 
 
 def build_ui(services: Services) -> gr.Blocks:

@@ -10,10 +10,13 @@ import gradio as gr
 from components.context import GPU, UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
+from studio.controls import parse_controls
 from studio.errors import InvalidInput
 from studio.keyframes import store_keyframe
 from studio.projects import ProjectView, SceneView, TakeView
 
+CONTROL_NAMES = ("seed", "steps", "motion_bucket_id", "noise_aug_strength", "frames", "fps")
+CONTROL_FIELDS = ("seed", "steps", "motion", "noise", "frames", "cond_fps")
 OVERVIEW_HEADERS = ["scene", "camera", "seconds", "keyframe", "takes", "active take"]
 
 
@@ -68,6 +71,25 @@ def render(ctx: UIContext) -> None:
                     gr.Image(label=t("render.keyframe"), type="filepath", sources=["upload"], height=200),
                 )
                 ctx.add("clear_keyframe", gr.Button(t("render.clear_keyframe"), size="sm"))
+                with gr.Accordion(t("render.controls"), open=False):
+                    ctx.add("continuity", gr.Checkbox(label=t("render.continuity"), value=False))
+                    with gr.Row():
+                        ctx.add("seed", gr.Number(label=t("render.seed"), precision=0, minimum=0))
+                        ctx.add("steps", gr.Number(label=t("render.steps"), precision=0, minimum=1, maximum=150))
+                    with gr.Row():
+                        ctx.add("motion", gr.Number(label=t("render.motion"), precision=0, minimum=1, maximum=255))
+                        ctx.add("noise", gr.Number(label=t("render.noise"), minimum=0, maximum=1, step=0.01))
+                    with gr.Row():
+                        ctx.add("frames", gr.Number(label=t("render.frames"), precision=0, minimum=2, maximum=64))
+                        ctx.add("cond_fps", gr.Number(label=t("render.fps"), precision=0, minimum=1, maximum=30))
+                    ctx.add("save_controls", gr.Button(t("render.save_controls"), size="sm"))
+                engines = list(ctx.services.renderer.engines)
+                ctx.add(
+                    "engine",
+                    gr.Dropdown(
+                        label=t("render.engine"), choices=engines, value=engines[0], interactive=len(engines) > 1
+                    ),
+                )
                 ctx.add("render_one", gr.Button(t("render.one"), variant="primary"))
                 ctx.add("rerender", gr.Checkbox(label=t("render.rerender"), value=False))
                 ctx.add("render_all", gr.Button(t("render.all")))
@@ -90,9 +112,9 @@ def listen(ctx: UIContext) -> None:
     projects = services.projects
 
     def scene_outputs(account: Account, scene_id: int | None) -> list[Any]:
-        """Keyframe, takes and preview of one scene."""
+        """Keyframe, takes, preview and controls of one scene."""
         if not scene_id:
-            return [None, gr.update(choices=[], value=None), None]
+            return [None, gr.update(choices=[], value=None), None, False, *([None] * len(CONTROL_NAMES))]
         takes = projects.takes(account.id, int(scene_id))
         active = next((tk for tk in takes if tk.active), None)
         scene = projects.scene(account.id, int(scene_id))
@@ -101,7 +123,14 @@ def listen(ctx: UIContext) -> None:
         )
         preview = ctx.publish(active.path) if active and Path(active.path).is_file() else None
         choices = [(take_label(tk), tk.id) for tk in reversed(takes)]
-        return [keyframe, gr.update(choices=choices, value=active.id if active else None), preview]
+        controls = [scene.render_options.get(name) for name in CONTROL_NAMES]
+        return [
+            keyframe,
+            gr.update(choices=choices, value=active.id if active else None),
+            preview,
+            scene.continuity,
+            *controls,
+        ]
 
     @user_errors
     def show_scene(scene_id: int | None, request: gr.Request) -> list[Any]:
@@ -133,12 +162,31 @@ def listen(ctx: UIContext) -> None:
         return scene_outputs(account, scene_id)
 
     @user_errors
-    def render_one(scene_id: int | None, project_id: int | None, request: gr.Request, progress=gr.Progress()) -> list:  # noqa: B008
+    def save_controls(scene_id: int | None, continuity: bool, *values: Any, request: gr.Request) -> list:
+        account = ctx.account(request)
+        if not scene_id:
+            raise InvalidInput("Pick a scene first.")
+        controls = parse_controls(dict(zip(CONTROL_NAMES, values, strict=True)))
+        scene = projects.set_controls(account.id, int(scene_id), continuity=bool(continuity), controls=controls)
+        gr.Info(f"Scene {scene.number}'s render controls are saved.")
+        return scene_outputs(account, scene_id)
+
+    @user_errors
+    def render_one(
+        scene_id: int | None,
+        engine: str | None,
+        project_id: int | None,
+        request: gr.Request,
+        progress=gr.Progress(),  # noqa: B008
+    ) -> list:
         account = ctx.account(request)
         if not scene_id:
             raise InvalidInput("Pick a scene to render.")
         take = services.renderer.render_scene(
-            account.id, int(scene_id), lambda done, total, stage: progress((done, total), desc=stage, unit="frames")
+            account.id,
+            int(scene_id),
+            lambda done, total, stage: progress((done, total), desc=stage, unit="steps"),
+            engine=engine,
         )
         message = f"Scene rendered: take {take.number} in {take.render_seconds:.1f} s."
         project = projects.get(account.id, project_id) if project_id else None
@@ -148,6 +196,7 @@ def listen(ctx: UIContext) -> None:
     def render_all(
         rerender: bool,
         scene_id: int | None,
+        engine: str | None,
         project_id: int | None,
         request: gr.Request,
         progress=gr.Progress(),  # noqa: B008
@@ -159,7 +208,9 @@ def listen(ctx: UIContext) -> None:
         def report(index: int, count: int, done: int, total: int, stage: str) -> None:
             progress((index * total + done, count * total), desc=f"Scene {index + 1} of {count}: {stage}")
 
-        takes = services.renderer.render_all(account.id, int(project_id), report, rerender=bool(rerender))
+        takes = services.renderer.render_all(
+            account.id, int(project_id), report, rerender=bool(rerender), engine=engine
+        )
         seconds = sum(tk.render_seconds for tk in takes)
         message = (
             f"Rendered {len(takes)} scene(s) in {seconds:.1f} s."
@@ -190,7 +241,8 @@ def listen(ctx: UIContext) -> None:
         take = next((tk for tk in projects.takes(account.id, int(scene_id)) if tk.id == int(take_id)), None)
         return ctx.publish(take.path) if take and Path(take.path).is_file() else None
 
-    scene_view = [ctx["keyframe"], ctx["takes"], ctx["preview"]]
+    controls = [ctx[name] for name in CONTROL_FIELDS]
+    scene_view = [ctx["keyframe"], ctx["takes"], ctx["preview"], ctx["continuity"], *controls]
     results = [ctx["render_message"], ctx["overview"], *scene_view]
     ctx["scene_pick"].change(show_scene, inputs=[ctx["scene_pick"]], outputs=scene_view, api_visibility="private")
     ctx["keyframe"].upload(
@@ -202,9 +254,15 @@ def listen(ctx: UIContext) -> None:
     ctx["clear_keyframe"].click(
         clear_keyframe, inputs=[ctx["scene_pick"]], outputs=scene_view, api_name="clear_keyframe"
     )
+    ctx["save_controls"].click(
+        save_controls,
+        inputs=[ctx["scene_pick"], ctx["continuity"], *controls],
+        outputs=scene_view,
+        api_name="save_scene_controls",
+    )
     ctx["render_one"].click(
         render_one,
-        inputs=[ctx["scene_pick"], ctx.project_id],
+        inputs=[ctx["scene_pick"], ctx["engine"], ctx.project_id],
         outputs=results,
         api_name="render_scene",
         concurrency_id=GPU,
@@ -212,7 +270,7 @@ def listen(ctx: UIContext) -> None:
     )
     ctx["render_all"].click(
         render_all,
-        inputs=[ctx["rerender"], ctx["scene_pick"], ctx.project_id],
+        inputs=[ctx["rerender"], ctx["scene_pick"], ctx["engine"], ctx.project_id],
         outputs=results,
         api_name="render_all",
         concurrency_id=GPU,

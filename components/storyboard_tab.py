@@ -117,5 +117,3 @@ def listen(ctx: UIContext) -> None:
         )
     ctx["rename"].click(rename, inputs=[ctx["title"], ctx.project_id], outputs=outputs, api_name="rename_project")
     ctx["title"].submit(rename, inputs=[ctx["title"], ctx.project_id], outputs=outputs)
-
-

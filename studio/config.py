@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,34 @@ class Settings(BaseSettings):
     max_idea_chars: int = Field(2000, ge=10, description="Longest idea accepted.")
     max_scenes: int = Field(20, ge=1, le=100, description="Most scenes a storyboard may have.")
     max_upload_mb: int = Field(20, ge=1, description="Largest keyframe upload, in MB.")
+
+    # -- models: nothing here is loaded until a render or a storyboard needs it ----------------
+    device: Literal["auto", "cuda", "cpu"] = Field("auto", description="Where models run; auto = CUDA if present.")
+    llm_model: str | None = Field(
+        None, description="Storyboard LLM: a folder (e.g. models/llm/Qwen2.5-7B-Instruct) or a Hugging Face id."
+    )
+    llm_trust_remote_code: bool = Field(False, description="Allow the LLM's own code to run (needed by ChatGLM3).")
+    llm_quantization: Literal["none", "8bit", "4bit"] = Field("none", description="bitsandbytes quantization on CUDA.")
+    llm_max_new_tokens: int = Field(1536, ge=64, le=8192, description="Most tokens the LLM may write per storyboard.")
+    llm_server_url: str | None = Field(
+        None, description="A local OpenAI-compatible server (vLLM, Ollama, llama.cpp), e.g. http://127.0.0.1:11434/v1."
+    )
+    llm_server_model: str | None = Field(None, description="The model name to ask that server for.")
+    llm_server_timeout: float = Field(120.0, gt=0, description="Seconds to wait for the LLM server's answer.")
+    svd_model: str | None = Field(
+        None, description="Stable Video Diffusion: a folder (e.g. models/svd/svd-xt) or a Hugging Face id."
+    )
+    t2i_model: str | None = Field(
+        None, description="Text-to-image keyframes: a folder (e.g. models/t2i/sd-turbo) or a Hugging Face id."
+    )
+    svd_offload: bool = Field(False, description="Use enable_model_cpu_offload (less GPU memory, slower).")
+    svd_decode_chunk_size: int = Field(8, ge=1, le=64, description="Frames the VAE decodes at a time (memory).")
+    svd_compile: bool = Field(False, description="torch.compile the UNet (slow first render, faster after).")
+    svd_steps: int = Field(25, ge=1, le=150, description="Default denoising steps per scene.")
+    svd_frames: int = Field(25, ge=2, le=64, description="Frames SVD generates per scene (14 for svd, 25 for xt).")
+    svd_motion_bucket_id: int = Field(127, ge=1, le=255, description="Default motion amount (higher: more motion).")
+    svd_noise_aug_strength: float = Field(0.02, ge=0, le=1, description="Default noise added to the keyframe.")
+    svd_fps: int = Field(7, ge=1, le=30, description="The fps SVD is conditioned on (it renders about 6-7 fps).")
 
     @property
     def db_url(self) -> str:

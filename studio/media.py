@@ -228,3 +228,18 @@ class FrameWriter:
         self._stderr.seek(max(0, size - _STDERR_TAIL))
         text = self._stderr.read().decode("utf-8", "replace").strip()
         return text or "no error output"
+
+
+def last_frame(path: Path) -> np.ndarray:
+    """The clip's final frame as RGB, e.g. to start the next scene where this one ends."""
+    path = Path(path)
+    try:
+        with av.open(str(path)) as container:
+            frame = None
+            for frame in container.decode(video=0):  # noqa: B007 - we want the last one
+                pass
+    except (av.error.FFmpegError, FileNotFoundError) as exc:
+        raise InvalidInput(f"{path.name} is not a readable video ({exc}).") from exc
+    if frame is None:
+        raise InvalidInput(f"{path.name} has no frames.")
+    return frame.to_ndarray(format="rgb24")

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from studio import records
+from studio.controls import RenderControls
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
 from studio.records import Export, Project, Take, utcnow
@@ -33,6 +34,8 @@ class SceneView:
     action: str
     narration: str
     keyframe_path: str | None
+    continuity: bool
+    render_options: dict[str, Any]
     active_take_id: int | None
     active_take_number: int | None
     take_count: int
@@ -282,6 +285,18 @@ class Projects:
             Path(old).unlink(missing_ok=True)
         return view
 
+    def set_controls(self, owner_id: int, scene_id: int, *, continuity: bool, controls: RenderControls) -> SceneView:
+        """Save how this scene renders: continuity from the previous scene, and engine controls."""
+        with session_scope(self.engine) as session:
+            scene, project = owned_scene(session, owner_id, scene_id)
+            if continuity and scene.position == 1:
+                raise InvalidInput("Scene 1 has no previous scene to continue from.")
+            scene.continuity = continuity
+            scene.render_options = controls.options()
+            scene.updated_at = project.updated_at = utcnow()
+            session.flush()
+            return self._view(session, project).scenes[scene.position - 1]
+
     # -- takes ----------------------------------------------------------------------------------
 
     def takes(self, owner_id: int, scene_id: int) -> list[TakeView]:
@@ -353,6 +368,8 @@ class Projects:
                     action=s.action,
                     narration=s.narration,
                     keyframe_path=s.keyframe_path,
+                    continuity=s.continuity,
+                    render_options=dict(s.render_options or {}),
                     active_take_id=s.active_take_id,
                     active_take_number=numbers.get(s.active_take_id),
                     take_count=counts.get(s.id, 0),

@@ -51,6 +51,10 @@ class Scene(SQLModel, table=True):
     action: str = ""
     narration: str = ""
     keyframe_path: str | None = None
+    continuity: bool = False
+    """Start from the previous scene's last frame (keeps characters and places across the cut)."""
+    render_options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
+    """Engine controls for this scene: seed, steps, motion_bucket_id, noise_aug_strength, frames, fps."""
     active_take_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -12,6 +12,7 @@ from studio.db import init_db, make_engine
 from studio.engines.animatic import AnimaticEngine
 from studio.engines.base import VideoEngine
 from studio.exports import Exporter
+from studio.models.manager import ModelManager
 from studio.projects import Projects
 from studio.rendering import Renderer
 from studio.writers import PlannerWriter, Writer
@@ -34,6 +35,7 @@ class Services:
     video: VideoEngine
     renderer: Renderer
     exporter: Exporter
+    models: ModelManager
 
     def status(self) -> EngineStatus:
         return EngineStatus(
@@ -63,4 +65,5 @@ def build_services(settings: Settings) -> Services:
         video=video,
         renderer=Renderer(db, projects, video),
         exporter=Exporter(db, projects, ffmpeg=settings.ffmpeg_path),
+        models=ModelManager(),
     )

@@ -129,7 +129,7 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     assert storyboard_table(refused)["data"] == table["data"]
 
     # Render: every scene gets a take.
-    rendered = client.predict(False, None, api_name="/render_all")
+    rendered = client.predict(False, None, "animatic", api_name="/render_all")
     assert rendered[0].startswith(f"Rendered {len(rows)} scene")
     overview = rendered[1]["data"]
     assert all(str(row[5]).startswith("take") for row in overview)

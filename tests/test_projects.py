@@ -1,8 +1,8 @@
 from pathlib import Path
 
 import pytest
-from conftest import make_board
 
+from conftest import make_board
 from studio.errors import InvalidInput, NotFound
 from studio.records import Take
 

@@ -129,3 +129,59 @@ def test_export_refuses_when_a_take_file_went_missing(renderer, exporter, alice,
     Path(takes[1].path).unlink()
     with pytest.raises(InvalidInput, match=r"scene\(s\) 2 is missing on disk"):
         exporter.export(alice.id, project.id)
+
+
+def first_and_last_frames(path):
+    import av
+
+    with av.open(str(path)) as container:
+        frames = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+    return frames[0].astype(float), frames[-1].astype(float)
+
+
+def test_continuity_starts_a_scene_from_the_previous_scenes_last_frame(renderer, projects, alice, project, tmp_path):
+    from studio.controls import RenderControls
+
+    upload = tmp_path / "photo.png"
+    Image.new("RGB", (200, 120), (20, 180, 40)).save(upload)
+    projects.set_keyframe(alice.id, project.scenes[0].id, store_keyframe(upload, tmp_path / "k", max_bytes=10**6))
+    first = renderer.render_scene(alice.id, project.scenes[0].id)
+    projects.set_controls(alice.id, project.scenes[1].id, continuity=True, controls=RenderControls())
+    second = renderer.render_scene(alice.id, project.scenes[1].id)
+    assert second.recipe["keyframe_source"] == "continuity:scene 1 take 1"
+    _, end_of_first = first_and_last_frames(first.path)
+    start_of_second, _ = first_and_last_frames(second.path)
+    assert abs(start_of_second.mean(axis=(0, 1)) - end_of_first.mean(axis=(0, 1))).max() < 12
+
+
+def test_continuity_needs_the_previous_scene_rendered_first(renderer, projects, alice, project):
+    from studio.controls import RenderControls
+
+    projects.set_controls(alice.id, project.scenes[1].id, continuity=True, controls=RenderControls())
+    with pytest.raises(InvalidInput, match="continues from scene 1, which has no take yet"):
+        renderer.render_scene(alice.id, project.scenes[1].id)
+    assert len(renderer.render_all(alice.id, project.id)) == 3  # in order, so scene 1 is there in time
+
+
+def test_scene_controls_reach_the_engine_and_a_fixed_seed_repeats(renderer, projects, alice, project):
+    from studio.controls import parse_controls
+
+    controls = parse_controls({"seed": 1234, "steps": "", "motion_bucket_id": 90})
+    scene = projects.set_controls(alice.id, project.scenes[0].id, continuity=False, controls=controls)
+    assert scene.render_options == {"seed": 1234, "motion_bucket_id": 90}
+    takes = [renderer.render_scene(alice.id, scene.id) for _ in range(2)]
+    assert [t.recipe["seed"] for t in takes] == [1234, 1234]
+
+
+def test_invalid_controls_and_continuity_on_scene_one_are_refused(projects, alice, project):
+    from studio.controls import RenderControls, parse_controls
+
+    with pytest.raises(InvalidInput, match="motion_bucket_id must be at most 255"):
+        parse_controls({"motion_bucket_id": 999})
+    with pytest.raises(InvalidInput, match="Scene 1 has no previous scene"):
+        projects.set_controls(alice.id, project.scenes[0].id, continuity=True, controls=RenderControls())
+
+
+def test_an_unknown_engine_name_is_refused(renderer, alice, project):
+    with pytest.raises(InvalidInput, match="No engine named 'svd'"):
+        renderer.render_scene(alice.id, project.scenes[0].id, engine="svd")

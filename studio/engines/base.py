@@ -28,6 +28,8 @@ class RenderRequest:
     action: str = ""
     narration: str = ""
     keyframe_path: Path | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    """Engine controls chosen per scene (e.g. steps, motion_bucket_id, noise_aug_strength, frames, fps)."""
 
 
 @dataclass(frozen=True)

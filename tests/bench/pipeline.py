@@ -64,10 +64,11 @@ def main() -> None:
     frames = round(args.seconds * args.fps)
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}")
     print(f"scenes: {len(board.scenes)} x {args.seconds:g} s at {args.width}x{args.height} @ {args.fps} fps")
-    print(f"| stage | seconds | note |\n|---|---|---|")
+    print("| stage | seconds | note |\n|---|---|---|")
     print(f"| planner (storyboard) | {plan_s:.3f} | {len(board.scenes)} scenes |")
     mean = sum(render_s) / len(render_s)
-    print(f"| animatic render, per scene | {mean:.2f} | {frames / mean:.0f} frames/s, {args.seconds / mean:.1f}x real time |")
+    speed = f"{frames / mean:.0f} frames/s, {args.seconds / mean:.1f}x real time"
+    print(f"| animatic render, per scene | {mean:.2f} | {speed} |")
     print(f"| stitch, stream copy ({copied.mode}) | {copy_s:.2f} | film {copied.duration:.1f} s |")
     print(f"| stitch, re-encode baseline ({encoded.mode}) | {encode_s:.2f} | copy is {encode_s / copy_s:.0f}x faster |")
 
