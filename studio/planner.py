@@ -15,44 +15,23 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from studio import planner_phrases as P
 from studio.errors import InvalidInput
+from studio.idea_reading import (
+    CJK,
+    ELEMENT_SLOTS,
+    LIMITS,
+    Idea,
+    Item,
+    has_content,
+    only_boilerplate,
+    parse_idea,
+    shorten,
+    strip_punct,
+    target_seconds,
+)
 from studio.storyboard import MAX_SCENE_SECONDS, MIN_SCENE_SECONDS, Scene, Storyboard, check_generated, clean_text
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"[。！？!?;；\n]+|(?<!\d)\.(?!\d)")
-_CLAUSE = re.compile(r"[,，;；]")
-_ELEMENT_SLOTS = 6
-_LIMITS = {
-    "zh": {"element": 30, "beat": 60, "subject": 30, "title": 24},
-    "en": {"element": 60, "beat": 120, "subject": 60, "title": 60},
-}
-
-
-@dataclass
-class _Item:
-    kind: str  # "element" or "beat"
-    text: str
-    order: int
-
-
-@dataclass
-class _Idea:
-    subject: str = ""
-    items: list[_Item] = field(default_factory=list)
-    style: list[str] = field(default_factory=list)
-
-    def add(self, kind: str, text: str) -> None:
-        key = _key(text)
-        if key and key != _key(self.subject) and all(_key(i.text) != key for i in self.items):
-            self.items.append(_Item(kind, text, len(self.items)))
-
-
-def _key(text: str) -> str:
-    return re.sub(r"^(?:a|an|the)\s+|[\W_]+", "", text.casefold())
-
 
 # --- Public ---------------------------------------------------------------------------------------
 
@@ -61,265 +40,23 @@ def plan_storyboard(idea: str) -> Storyboard:
     """Write a 3-8 scene storyboard for `idea` (Chinese or English), deterministically."""
     text = clean_text(idea).replace("\u3000", " ")
     text = "".join(unicodedata.normalize("NFKC", ch) if "\uff10" <= ch <= "\uff5a" else ch for ch in text)
-    if not _has_content(text):
+    if not has_content(text):
         raise InvalidInput("The idea is empty: describe the video you want in a few words.")
-    lang = "zh" if _CJK.search(text) else "en"
+    lang = "zh" if CJK.search(text) else "en"
     seed = hashlib.sha256(text.encode("utf-8")).digest()
-    target, text = _target_seconds(text, lang)
-    if not _has_content(text) or _only_boilerplate(text):
+    target, text = target_seconds(text, lang)
+    if not has_content(text) or only_boilerplate(text):
         raise InvalidInput(
             "The idea only asks for a video: say what it should show, e.g. a forest adventure with a river."
         )
-    parsed = _parse(text, lang)
+    parsed = parse_idea(text, lang)
     if not parsed.subject:
-        parsed.subject = _shorten(_strip_punct(text) or clean_text(idea), _LIMITS[lang]["subject"], lang)
+        parsed.subject = shorten(strip_punct(text) or clean_text(idea), LIMITS[lang]["subject"], lang)
     writer = _Writer(lang, seed, parsed, _lighting(text, lang, seed))
     scenes = writer.scenes()
     _fit_durations(scenes, target)
     board = Storyboard(title=_title(parsed.subject, lang), scenes=[Scene(**s) for s in scenes])
     return check_generated(board)
-
-
-# --- Reading the idea -----------------------------------------------------------------------------
-
-
-def _number(token: str | None) -> float:
-    if not token:
-        return 0.0
-    token = token.strip().lower()
-    if re.fullmatch(r"\d+(?:\.\d+)?", token):
-        return float(token)
-    if token in P.EN_NUMBERS:
-        return float(P.EN_NUMBERS[token])
-    if token == "半":
-        return 0.5
-    total, digit = 0, 0
-    for ch in token:
-        if ch in P.ZH_DIGITS:
-            digit = P.ZH_DIGITS[ch]
-        elif ch in "十百":
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-    return float(total + digit)
-
-
-def _target_seconds(text: str, lang: str) -> tuple[float | None, str]:
-    """Find a stated total length ("30秒", "1 minute") and remove it from the text."""
-    found: list[tuple[int, int, float]] = []
-    if lang == "zh":
-        for m in P.ZH_MIN.finditer(text):
-            found.append((m.start(), m.end(), 60 * (_number(m[1]) + (0.5 if m[2] else 0)) + _number(m[3])))
-        for m in P.ZH_SEC.finditer(text):
-            found.append((m.start(), m.end(), _number(m[1])))
-    for m in P.EN_MIN.finditer(text):
-        if m[5]:
-            seconds = 60 * float(m[5]) + float(m[6])
-        else:
-            seconds = 60 * (_number(m[1]) + (0.5 if m[2] or m[3] else 0)) + _number(m[4])
-        found.append((m.start(), m.end(), seconds))
-    for m in P.EN_SEC.finditer(text):
-        if m[2] and re.search(r"\bthe\s*$|\bin\s+the\s*$", text[: m.start()], re.IGNORECASE):
-            continue  # "the 80s"
-        if (m[1] or "").lower() in ("a", "an"):
-            continue  # "a second video"
-        found.append((m.start(), m.end(), _number(m[1] or m[2])))
-    found = [f for f in sorted(found) if f[2] >= 1]
-    if not found:
-        return None, text
-    start, end, seconds = found[0]
-    before, after = (P.ZH_BEFORE, P.ZH_AFTER) if lang == "zh" else (P.EN_BEFORE, P.EN_AFTER)
-    start = before.search(text[:start]).start()
-    end += after.match(text[end:]).end()
-    joined = text[:start] + " " + text[end:]
-    joined = re.sub(r"[(（]\s*[)）]", " ", joined)
-    joined = re.sub(r"\s+([,，。.!?;；])", r"\1", re.sub(r"\s{2,}", " ", joined))
-    joined = re.sub(r"([,，;；])\s*(?=[,，。.!?;；]|$)", "", joined).strip()
-    if lang == "zh":
-        joined = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", joined)
-    return seconds, joined
-
-
-def _strip_punct(text: str) -> str:
-    return re.sub(r"^[\s\W_]+|[\s\W_]+$", "", text)
-
-
-def _shorten(text: str, limit: int, lang: str) -> str:
-    """Cut `text` to at most `limit` characters at a clause, word or character boundary."""
-    text = _strip_punct(text) or text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    if lang == "zh":
-        stop = max(cut.rfind(c) for c in ",，、;；:：")
-        cut = cut[:stop] if stop >= limit // 2 else cut
-        return _strip_punct(re.sub(r"[的和与及]+$", "", cut)) or cut
-    space = cut.rfind(" ")
-    cut = cut[:space] if space >= limit // 2 else cut
-    words = cut.split()
-    while len(words) > 1 and words[-1].lower().strip(",;:") in P.EN_SMALL_WORDS:
-        words.pop()
-    return _strip_punct(" ".join(words)) or cut
-
-
-def _split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if _strip_punct(s)]
-
-
-def _has_content(text: str) -> bool:
-    return any(not unicodedata.category(ch).startswith(("P", "Z", "C")) for ch in text)
-
-
-def _only_boilerplate(text: str) -> bool:
-    """Whether the idea asks for a video without saying what it should show ("制作一段视频", "make a video")."""
-    bare = " ".join(re.sub(r"[^\w\s'-]", " ", text).split())
-    return bool(bare) and bool(P.ZH_ONLY.fullmatch(bare.replace(" ", "")) or P.EN_ONLY.fullmatch(bare))
-
-
-def _strip_boilerplate(sentence: str, lang: str) -> tuple[str, str]:
-    """(subject candidate, remainder after the request); the sentence itself when it is no request."""
-    s = sentence.strip()
-    zh_prefix = re.match(P.ZH_PREFIX, s)
-    core = s[zh_prefix.end() :] if zh_prefix else s
-    nouns = P.ZH_VIDEO_NOUNS
-    patterns = (
-        rf"以(?P<s>[^,，]+?)为(?:主题|题材|内容)(?:的)?(?:(?:制作|生成|做|拍摄|拍|创作)?(?:一个|一段|一部|一条|个|段|部|条)?"
-        rf"(?:{nouns}))?(?P<r>.*)",
-        rf"(?:关于|有关)(?P<s>[^,，]+?)的(?:{nouns})(?P<r>.*)",
-        rf"(?:{nouns})[,，:：\s]*{P.ZH_THEME_WORDS}[:：]?(?P<s>[^,，]+)(?P<r>.*)",
-        rf"(?P<s>[^,，]+?)的(?:{nouns})(?P<r>.*)",
-        rf"(?:{nouns})[:：](?P<s>[^,，]+)(?P<r>.*)",
-        rf"(?P<s>[^,，]+?)(?:{nouns})(?P<r>(?:[,，].*)?)$",
-    )
-    if _CJK.search(core):
-        for pattern in patterns:
-            m = re.match(pattern, core)
-            if m and _strip_punct(m["s"]):
-                return m["s"].strip(), m["r"]
-        if zh_prefix and zh_prefix.end() > 0 and _strip_punct(core):
-            return core, ""
-    en = P.EN_REQUEST.match(s) or P.EN_SHOW.match(s)
-    if en:
-        return en["s"].strip(), ""
-    return s, ""
-
-
-def _split_list(text: str, lang: str) -> list[str]:
-    parts = re.split(P.ZH_LIST_SPLIT if lang == "zh" or _CJK.search(text) else P.EN_LIST_SPLIT, text)
-    out = []
-    for part in parts:
-        part = (
-            re.sub(P.ZH_LEADING, "", part.strip())
-            if _CJK.search(part)
-            else re.sub(P.EN_LEADING, "", part.strip(), flags=re.I)
-        )
-        part = re.sub(P.ZH_TRAILING, "", part) if _CJK.search(part) else re.sub(P.EN_TRAILING, "", part, flags=re.I)
-        part = _strip_punct(part)
-        if part:
-            out.append(part)
-    return out
-
-
-def _lead(clause: str, lang: str) -> str | None:
-    """If the clause introduces things to show ("包含…", "with…"), the list after the lead."""
-    c = clause.strip()
-    for lead in P.ZH_ELEMENT_LEADS:
-        if c.startswith(lead) and len(c) > len(lead):
-            return c[len(lead) :]
-    m = re.match(rf"^(?:{P.EN_ELEMENT_LEADS})\s+(.+)$", c, re.IGNORECASE)
-    return m[1] if m else None
-
-
-def _is_style(clause: str, listing: bool = False) -> bool:
-    """Whether a clause is about the look ("风格要梦幻", "in a watercolour style") rather than content."""
-    if _CJK.search(clause):
-        strong, weak, short = P.ZH_STYLE_STRONG, P.ZH_STYLE, len(clause) <= 6
-        fits = len(clause) <= 14
-    else:
-        strong, weak, short = P.EN_STYLE_STRONG, P.EN_STYLE, len(clause.split()) <= 3
-        fits = len(clause.split()) <= 8
-    if re.search(strong, clause, re.IGNORECASE):
-        return fits
-    return bool(re.search(weak, clause, re.IGNORECASE)) and short and not listing
-
-
-def _looks_like_element(clause: str, lang: str) -> bool:
-    if _CJK.search(clause):
-        return len(clause) <= 8 and not re.search(P.ZH_CLAUSE_HINT + "|然后|最后|接着|突然|终于|渐渐|慢慢", clause)
-    words = clause.split()
-    return len(words) <= 2 or (len(words) <= 5 and words[0].lower() in P.EN_DETERMINERS)
-
-
-def _take_clause(parsed: _Idea, clause: str, lang: str, listing: bool = False, whole: str | None = None) -> bool:
-    """File one clause as elements, style or a beat; returns whether a list of elements is under way."""
-    clause = _strip_punct(clause)
-    if not clause:
-        return listing
-    listed = _lead(clause, lang)
-    if listed is not None:
-        for el in _split_list(listed, lang):
-            parsed.add("element", el)
-        return True
-    if _is_style(clause, listing):
-        style = re.sub(
-            r"^(?:画面|整体|风格)?(?:要|需要|希望|请|是)?|^(?:all )?in (?:an? |the )?", "", clause, flags=re.I
-        )
-        style = style or clause
-        if _CJK.search(style) and "风格" not in style:
-            style = "整体风格" + style
-        elif not _CJK.search(style) and not re.search(
-            r"\b(?:style|look|mood|tone|vibe|aesthetic|palette)\b", style, re.I
-        ):
-            style += " style"
-        parsed.style.append(style)
-        return listing
-    if whole is None and (listing or _looks_like_element(clause, lang)):
-        for el in _split_list(clause, lang) if listing else [clause]:
-            parsed.add("element", el)
-        return listing
-    parsed.add("beat", whole or clause)
-    return False
-
-
-def _parse(text: str, lang: str) -> _Idea:
-    parsed = _Idea()
-    sentences = _split_sentences(text)
-    while sentences and not parsed.subject:
-        first = sentences.pop(0)
-        candidate, remainder = _strip_boilerplate(first, lang)
-        clauses = _CLAUSE.split(candidate)
-        head, rest = clauses[0], clauses[1:]
-        subject, listed = _split_subject(head, lang)
-        parsed.subject = _strip_punct(re.sub(rf"^{P.ZH_THEME_WORDS}+", "", subject.strip()))
-        if not parsed.subject and listed:
-            parsed.subject, listed = listed, ""
-        for el in _split_list(listed, lang) if listed else []:
-            parsed.add("element", el)
-        listing = bool(listed)
-        for clause in [*rest, *_CLAUSE.split(remainder)]:
-            listing = _take_clause(parsed, clause, lang, listing)
-    for sentence in sentences:
-        clauses = [c for c in _CLAUSE.split(sentence) if _strip_punct(c)]
-        if clauses and (_lead(clauses[0], lang) is not None or _is_style(sentence)):
-            listing = False
-            for clause in clauses:
-                listing = _take_clause(parsed, clause, lang, listing)
-        else:
-            _take_clause(parsed, sentence, lang, whole=sentence)
-    if parsed.subject:
-        parsed.subject = _shorten(parsed.subject, _LIMITS[lang]["subject"], lang)
-    return parsed
-
-
-def _split_subject(text: str, lang: str) -> tuple[str, str]:
-    """Split "森林探险包含河流" / "a forest with a river" into subject and listed elements."""
-    for lead in ("包含", "包括", "含有", "其中有", "画面中有"):
-        if lead in text:
-            head, _, tail = text.partition(lead)
-            return head, tail
-    m = re.search(r"\s*,?\s+(?:with|including|featuring|containing|along with|together with|plus)\s+", text, re.I)
-    if m and not _CJK.search(text[: m.start()]):
-        return text[: m.start()], text[m.end() :]
-    return text, ""
 
 
 # --- Writing the scenes ---------------------------------------------------------------------------
@@ -351,16 +88,16 @@ def _noun(text: str, lang: str) -> tuple[str, str]:
 
 def _category(text: str, lang: str) -> tuple[str, str]:
     """(category, camera) for a thing to show, judged by its head noun first, then by any word."""
-    if _CJK.search(text):
+    if CJK.search(text):
         head = text.rsplit("的", 1)[-1]
     else:
         head = re.split(r"\s+(?:of|at|in|on|with|under|over|by|near|from|for|across|through)\s+", text, maxsplit=1)[0]
         head = head.split()[-1] if head.split() else text
     for probe in (head, text):
         for name, zh, en, camera in P.CATEGORIES:
-            if _CJK.search(probe) and re.search(zh, probe):
+            if CJK.search(probe) and re.search(zh, probe):
                 return name, camera
-            if not _CJK.search(probe) and re.search(rf"\b(?:{en})\b", probe, re.IGNORECASE):
+            if not CJK.search(probe) and re.search(rf"\b(?:{en})\b", probe, re.IGNORECASE):
                 return name, camera
     if text.startswith(P.SMALL_HINT_ZH) or re.search(P.SMALL_HINT_EN, text, re.IGNORECASE):
         return "detail", "close up"
@@ -375,7 +112,7 @@ def _lighting(text: str, lang: str, seed: bytes) -> str:
     return options[seed[0] % len(options)]
 
 
-def _fit_items(items: list[_Item], slots: int) -> list[_Item]:
+def _fit_items(items: list[Item], slots: int) -> list[Item]:
     """At most `slots` items: beats are sampled evenly, like elements merged into groups."""
     if len(items) <= slots:
         return items
@@ -402,7 +139,7 @@ def _fit_items(items: list[_Item], slots: int) -> list[_Item]:
     merged = []
     for chunk in groups:
         chunk.sort(key=lambda i: i.order)
-        merged.append(_Item("element", "\0".join(i.text for i in chunk), chunk[0].order))
+        merged.append(Item("element", "\0".join(i.text for i in chunk), chunk[0].order))
     return sorted(merged + beats, key=lambda i: i.order)
 
 
@@ -426,7 +163,7 @@ def _vary(cameras: list[str]) -> list[str]:
 
 
 class _Writer:
-    def __init__(self, lang: str, seed: bytes, idea: _Idea, light: str) -> None:
+    def __init__(self, lang: str, seed: bytes, idea: Idea, light: str) -> None:
         self.lang, self.seed, self.idea, self.light = lang, seed, idea, light
         subject = idea.subject
         self.motion_subject = bool(re.search(P.MOTION_ZH, subject) or re.search(P.MOTION_EN, subject, re.I))
@@ -454,15 +191,15 @@ class _Writer:
         return text[:1].upper() + text[1:]
 
     def scenes(self) -> list[dict[str, object]]:
-        lang, limits = self.lang, _LIMITS[self.lang]
-        items = _fit_items(self.idea.items, _ELEMENT_SLOTS)
+        lang, limits = self.lang, LIMITS[self.lang]
+        items = _fit_items(self.idea.items, ELEMENT_SLOTS)
         for item in items:
-            parts = [_shorten(t, limits[item.kind], lang) for t in item.text.split("\0")]
+            parts = [shorten(t, limits[item.kind], lang) for t in item.text.split("\0")]
             if len(parts) > 1:
                 parts = [_noun(part, lang)[1] for part in parts]
-            item.text = _shorten(_join(parts, lang), limits[item.kind] + 20, lang)
-        plan: list[tuple[str, str, _Item | None]] = [("opening", "aerial view" if self.outdoor else "wide shot", None)]
-        if len(items) < _ELEMENT_SLOTS:
+            item.text = shorten(_join(parts, lang), limits[item.kind] + 20, lang)
+        plan: list[tuple[str, str, Item | None]] = [("opening", "aerial view" if self.outdoor else "wide shot", None)]
+        if len(items) < ELEMENT_SLOTS:
             plan.append(("intro", "tracking shot" if self.motion_subject else "medium shot", None))
         if not items:
             plan.append(("detail", "close up", None))
@@ -518,7 +255,7 @@ class _Writer:
         narrations = P.CLAUSE_NARRATION["closing"] if clause else P.CLOSING_NARRATION[lang]
         return P.CLOSING[lang], P.CLOSING_ACTION[lang], narrations
 
-    def _write(self, role: str, camera: str, item: _Item | None, elements: list[str]) -> dict[str, object]:
+    def _write(self, role: str, camera: str, item: Item | None, elements: list[str]) -> dict[str, object]:
         lang = self.lang
         if item is not None and role == "beat":
             beat = item.text.replace("{", "(").replace("}", ")")
@@ -570,7 +307,7 @@ def _fit_durations(scenes: list[dict[str, object]], target: float | None) -> Non
 
 
 def _title(subject: str, lang: str) -> str:
-    text = _shorten(subject, _LIMITS[lang]["title"], lang) or subject[:60]
+    text = shorten(subject, LIMITS[lang]["title"], lang) or subject[:60]
     if lang == "zh":
         return text
     words = text.split()

@@ -64,6 +64,21 @@ class ProjectView:
     def rows(self) -> list[list[Any]]:
         return [s.row() for s in self.scenes]
 
+    def storyboard(self) -> Storyboard:
+        return Storyboard(
+            title=self.title,
+            scenes=[
+                Scene(
+                    description=s.description,
+                    duration=s.duration,
+                    camera=s.camera,
+                    action=s.action,
+                    narration=s.narration,
+                )
+                for s in self.scenes
+            ],
+        )
+
 
 @dataclass(frozen=True)
 class ProjectSummary:
@@ -221,6 +236,17 @@ class Projects:
             view = self._view(session, project)
         _remove(leftovers)
         return view
+
+    def replace_scene(self, owner_id: int, project_id: int, number: int, scene: Scene) -> ProjectView:
+        """Put a rewritten scene in place of scene `number`, keeping its takes and controls."""
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            current = ordered_scenes(session, project.id)
+            if not 1 <= number <= len(current):
+                raise InvalidInput(f"There is no scene {number}.")
+            plan = [(s, scene if i == number else _scene_of(s)) for i, s in enumerate(current, start=1)]
+            self._apply(session, project, plan)
+            return self._view(session, project)
 
     def add_scene(self, owner_id: int, project_id: int, after: int | None = None) -> ProjectView:
         with session_scope(self.engine) as session:

@@ -185,3 +185,17 @@ def test_data_survives_a_new_engine_on_the_same_file(tmp_path, alice):
 
     reopened = Projects(make_engine(url), tmp_path / "projects")
     assert reopened.get(owner.id, project.id).scenes[0].description == "edited before the restart"
+
+
+def test_a_rewritten_scene_replaces_one_scene_and_keeps_its_identity(projects, alice):
+    from studio.storyboard import Scene
+
+    project = new_project(projects, alice, "one", "two", "three")
+    board = project.storyboard()
+    assert [s.description for s in board.scenes] == ["one", "two", "three"]
+    rewritten = Scene(description="two, at night", duration=4, camera="close up", narration="夜色")
+    saved = projects.replace_scene(alice.id, project.id, 2, rewritten)
+    assert saved.scenes[1].description == "two, at night" and saved.scenes[1].id == project.scenes[1].id
+    assert [s.description for s in saved.scenes] == ["one", "two, at night", "three"]
+    with pytest.raises(InvalidInput, match="no scene 9"):
+        projects.replace_scene(alice.id, project.id, 9, rewritten)
