@@ -7,6 +7,7 @@ import gradio as gr
 from components.context import UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
+from studio.errors import InvalidInput
 from studio.projects import ProjectView
 from studio.writers import write_storyboard
 
@@ -28,6 +29,18 @@ def storyboard_markdown(_account: Account, project: ProjectView | None) -> str:
     return "\n".join(lines)
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    """'1024x576' (or '1024×576') to (1024, 576); both even, 64-3840 wide, 64-2160 high."""
+    parts = str(text or "").lower().replace("×", "x").replace(" ", "").split("x")
+    try:
+        width, height = (int(p) for p in parts)
+    except ValueError:
+        raise InvalidInput(f"Frame size '{text}' should look like 1024x576.") from None
+    if not (64 <= width <= 3840 and 64 <= height <= 2160) or width % 2 or height % 2:
+        raise InvalidInput("Frame sizes need even numbers, 64-3840 wide and 64-2160 high.")
+    return width, height
+
+
 def render(ctx: UIContext) -> None:
     with gr.Tab(t("tab.script"), id="script"):
         ctx.add(
@@ -39,6 +52,18 @@ def render(ctx: UIContext) -> None:
                 max_length=ctx.services.settings.max_idea_chars,
             ),
         )
+        settings = ctx.services.settings
+        default = f"{settings.default_width}x{settings.default_height}"
+        formats = dict.fromkeys([default, "1024x576", "576x1024", "768x768", "768x432"])
+        with gr.Row():
+            ctx.add(
+                "frame_size",
+                gr.Dropdown(label=t("script.size"), choices=list(formats), value=default, allow_custom_value=True),
+            )
+            ctx.add(
+                "project_fps",
+                gr.Slider(label=t("script.fps"), minimum=1, maximum=60, step=1, value=settings.default_fps),
+            )
         ctx.add("generate", gr.Button(t("script.generate"), variant="primary"))
         ctx.add("writer_note", gr.Markdown(f"Writer: {ctx.services.writer.description}."))
         ctx.shows_project(ctx.add("script_result", gr.Markdown()), storyboard_markdown)
@@ -48,18 +73,18 @@ def listen(ctx: UIContext) -> None:
     services = ctx.services
 
     @user_errors
-    def generate(idea: str, request: gr.Request) -> tuple:
+    def generate(idea: str, frame_size: str, fps: float, request: gr.Request) -> tuple:
         account = ctx.account(request)
+        width, height = parse_size(frame_size)
         draft = write_storyboard(services.writer, idea, max_chars=services.settings.max_idea_chars)
-        settings = services.settings
         project = services.projects.create(
             account.id,
             draft.idea,
             draft.storyboard,
             writer=draft.writer,
-            width=settings.default_width,
-            height=settings.default_height,
-            fps=settings.default_fps,
+            width=width,
+            height=height,
+            fps=int(fps),
         )
         note = f"Storyboard written by the {draft.writer_description}."
         gr.Info(note)
@@ -67,7 +92,7 @@ def listen(ctx: UIContext) -> None:
 
     ctx["generate"].click(
         generate,
-        inputs=[ctx["idea"]],
+        inputs=[ctx["idea"], ctx["frame_size"], ctx["project_fps"]],
         outputs=[ctx.project_id, ctx["writer_note"], *ctx.view_outputs],
         api_name="generate_storyboard",
     )

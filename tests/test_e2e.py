@@ -104,7 +104,7 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     client = login(studio, "alice", tmp_path)
 
     # Script: the built-in planner writes a Chinese storyboard.
-    generated = client.predict(IDEA, api_name="/generate_storyboard")
+    generated = client.predict(IDEA, f"{WIDTH}x{HEIGHT}", FPS, api_name="/generate_storyboard")
     writer_note, table = generated[0], storyboard_table(generated)
     assert "planner" in writer_note
     rows = table["data"]
@@ -156,7 +156,7 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
 
 def test_a_second_user_sees_none_of_the_first_users_projects(studio, tmp_path):
     alice = login(studio, "alice", tmp_path)
-    alice.predict("A short film about the ocean", api_name="/generate_storyboard")
+    alice.predict("A short film about the ocean", "256x144", 8, api_name="/generate_storyboard")
     alice_ids = [row[0] for row in alice.predict(api_name="/list_projects")[0]["data"]]
     assert alice_ids
 
