@@ -1,23 +1,48 @@
-"""Storyboard writers: who turns an idea into a storyboard.
+"""Storyboard writers: who turns an idea into a storyboard, and who rewrites one scene.
 
-Today the built-in planner; local LLM backends plug in behind the same protocol.
+Three writers behind one protocol: a local transformers model, a local
+OpenAI-compatible server, and the built-in planner. An LLM writer that cannot
+deliver (server down, model missing, answers invalid twice) raises
+WriterUnavailable; `FallbackWriter` then has the planner write instead and says
+so in `Written.note`, so the user always gets a storyboard and knows who wrote it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from studio.errors import InvalidInput
+from studio.errors import InvalidInput, StudioError
 from studio.planner import plan_storyboard
-from studio.storyboard import Storyboard, check_generated, clean_text
+from studio.storyboard import MAX_TEXT, Scene, Storyboard, check_generated, clean_text
+
+if TYPE_CHECKING:
+    from studio.config import Settings
+    from studio.models.manager import ModelManager
+
+NEEDS_LLM = "Rewriting a scene from an instruction needs an LLM; set STUDIO_LLM_MODEL or STUDIO_LLM_SERVER_URL."
+
+
+class WriterUnavailable(StudioError):
+    """An LLM writer could not produce a valid answer; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Written:
+    storyboard: Storyboard
+    writer: str
+    writer_description: str
+    note: str = ""
 
 
 class Writer(Protocol):
     name: str
     description: str
+    can_rewrite: bool
 
-    def write(self, idea: str) -> Storyboard: ...
+    def write(self, idea: str) -> Written: ...
+
+    def rewrite_scene(self, board: Storyboard, number: int, instruction: str) -> Scene: ...
 
 
 class PlannerWriter:
@@ -25,9 +50,36 @@ class PlannerWriter:
 
     name = "planner"
     description = "built-in planner (no LLM configured)"
+    can_rewrite = False
 
-    def write(self, idea: str) -> Storyboard:
-        return check_generated(plan_storyboard(idea))
+    def write(self, idea: str) -> Written:
+        return Written(check_generated(plan_storyboard(idea)), self.name, self.description)
+
+    def rewrite_scene(self, board: Storyboard, number: int, instruction: str) -> Scene:
+        """Rules cannot follow a free instruction; saying so beats pretending with a canned rewrite."""
+        raise InvalidInput(NEEDS_LLM)
+
+
+class FallbackWriter:
+    """An LLM writer that hands over to another writer (the planner) when it cannot deliver."""
+
+    def __init__(self, primary: Writer, fallback: Writer) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.name = primary.name
+        self.description = primary.description
+        self.can_rewrite = primary.can_rewrite
+
+    def write(self, idea: str) -> Written:
+        try:
+            return self.primary.write(idea)
+        except WriterUnavailable as error:
+            written = self.fallback.write(idea)
+            note = f"{error} The {written.writer_description} wrote this storyboard instead."
+            return Written(written.storyboard, written.writer, written.writer_description, note)
+
+    def rewrite_scene(self, board: Storyboard, number: int, instruction: str) -> Scene:
+        return self.primary.rewrite_scene(board, number, instruction)
 
 
 @dataclass(frozen=True)
@@ -36,6 +88,7 @@ class Draft:
     storyboard: Storyboard
     writer: str
     writer_description: str
+    note: str = ""
 
 
 def write_storyboard(writer: Writer, idea: str, *, max_chars: int) -> Draft:
@@ -45,4 +98,35 @@ def write_storyboard(writer: Writer, idea: str, *, max_chars: int) -> Draft:
         raise InvalidInput("Type an idea first, e.g. 'a short video about a forest adventure with a river'.")
     if len(text) > max_chars:
         raise InvalidInput(f"The idea is {len(text)} characters long; the limit is {max_chars}.")
-    return Draft(idea=text, storyboard=writer.write(text), writer=writer.name, writer_description=writer.description)
+    written = writer.write(text)
+    return Draft(text, written.storyboard, written.writer, written.writer_description, written.note)
+
+
+def rewrite_scene(writer: Writer, board: Storyboard, number: int, instruction: str) -> Scene:
+    """Check the request, then have the writer rewrite scene `number` (1-based); the board is not changed."""
+    text = clean_text(instruction)
+    if not text:
+        raise InvalidInput("Say how the scene should change, e.g. 'make it night and add rain'.")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"The instruction is {len(text)} characters long; the limit is {MAX_TEXT}.")
+    if not 1 <= number <= len(board.scenes):
+        raise InvalidInput(f"There is no scene {number}; this storyboard has scenes 1-{len(board.scenes)}.")
+    return writer.rewrite_scene(board, number, text)
+
+
+def build_writer(settings: Settings, manager: ModelManager | None = None) -> Writer:
+    """The writer the settings ask for: a server if a URL is set, else a local model, else the planner.
+
+    Constructing imports neither torch nor transformers; the model loads on first use.
+    Pass the app's ModelManager so the LLM and the video models share the GPU politely.
+    """
+    if settings.llm_server_url:
+        from studio.llm.server import ServerWriter
+
+        return FallbackWriter(ServerWriter.from_settings(settings), PlannerWriter())
+    if settings.llm_model:
+        from studio.llm.local import TransformersWriter
+        from studio.models.manager import ModelManager
+
+        return FallbackWriter(TransformersWriter.from_settings(settings, manager or ModelManager()), PlannerWriter())
+    return PlannerWriter()
