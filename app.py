@@ -11,7 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from studio.config import Settings
+from studio.errors import StudioError
 from studio.services import build_services
 
 
@@ -26,16 +29,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     overrides = {k: v for k, v in {"host": args.host, "port": args.port, "data_dir": args.data_dir}.items() if v}
-    settings = Settings(**overrides)
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors())
+        print(f"The studio cannot start, a setting is wrong: {problems}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings.cache_dir.mkdir(parents=True, exist_ok=True)
     os.environ["GRADIO_TEMP_DIR"] = str(settings.cache_dir.resolve())
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-    services = build_services(settings)
+    try:
+        services = build_services(settings)
+    except StudioError as error:
+        print(f"The studio cannot start: {error}", file=sys.stderr)
+        return 2
     admin_password = settings.admin_password.get_secret_value() if settings.admin_password else None
     services.accounts.ensure_admin(admin_password, announce=lambda line: print(line, flush=True))
 
@@ -60,6 +72,7 @@ def main(argv: list[str] | None = None) -> None:
         ],
         footer_links=["api", "settings"],
     )
+    return 0
 
 
 if __name__ == "__main__":

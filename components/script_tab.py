@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import GPU, UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
 from studio.errors import InvalidInput
@@ -87,12 +87,17 @@ def listen(ctx: UIContext) -> None:
             fps=int(fps),
         )
         note = f"Storyboard written by the {draft.writer_description}."
-        gr.Info(note)
-        return project.id, f"Writer: {draft.writer_description}.", *ctx.views(account, project)
+        if draft.note:
+            gr.Warning(draft.note)
+            note = f"⚠️ {draft.note}"
+        else:
+            gr.Info(note)
+        return project.id, note, *ctx.views(account, project)
 
     ctx["generate"].click(
         generate,
         inputs=[ctx["idea"], ctx["frame_size"], ctx["project_fps"]],
         outputs=[ctx.project_id, ctx["writer_note"], *ctx.view_outputs],
         api_name="generate_storyboard",
+        **({"concurrency_id": GPU, "concurrency_limit": 1} if services.writer.name != "planner" else {}),
     )

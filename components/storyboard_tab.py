@@ -6,12 +6,13 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import GPU, UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.projects import ProjectView
 from studio.storyboard import COLUMNS
+from studio.writers import rewrite_scene
 
 
 def table_value(_account: Account, project: ProjectView | None) -> dict[str, Any]:
@@ -61,6 +62,12 @@ def render(ctx: UIContext) -> None:
             ctx.add("delete_scene", gr.Button(t("board.delete"), variant="stop"))
             ctx.add("move_up", gr.Button(t("board.up")))
             ctx.add("move_down", gr.Button(t("board.down")))
+        with gr.Row():
+            ctx.add(
+                "instruction",
+                gr.Textbox(label=t("board.instruction"), placeholder=t("board.instruction_hint"), scale=4),
+            )
+            ctx.add("rewrite", gr.Button(t("board.rewrite"), scale=1))
 
 
 def listen(ctx: UIContext) -> None:
@@ -109,7 +116,25 @@ def listen(ctx: UIContext) -> None:
         project = projects.rename(account.id, current(project_id), title)
         return ["Renamed.", *ctx.views(account, project)]
 
+    @user_errors
+    def rewrite(number: float | None, instruction: str, project_id: int | None, request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        pid = current(project_id)
+        n = int(number or 0)
+        board = projects.get(account.id, pid).storyboard()
+        scene = rewrite_scene(ctx.services.writer, board, n, instruction)
+        project = projects.replace_scene(account.id, pid, n, scene)
+        return [f"Scene {n} rewritten by the {ctx.services.writer.description}.", *ctx.views(account, project)]
+
     outputs = [ctx["board_message"], *ctx.view_outputs]
+    llm_on_gpu = {"concurrency_id": GPU, "concurrency_limit": 1} if ctx.services.writer.name != "planner" else {}
+    ctx["rewrite"].click(
+        rewrite,
+        inputs=[ctx["scene_number"], ctx["instruction"], ctx.project_id],
+        outputs=outputs,
+        api_name="rewrite_scene",
+        **llm_on_gpu,
+    )
     ctx["table"].input(save_table, inputs=[ctx["table"], ctx.project_id], outputs=outputs, api_name="save_storyboard")
     for name, action in (("add_scene", "add"), ("delete_scene", "delete"), ("move_up", "up"), ("move_down", "down")):
         ctx[name].click(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -44,6 +46,9 @@ class Settings(BaseSettings):
     )
     llm_server_model: str | None = Field(None, description="The model name to ask that server for.")
     llm_server_timeout: float = Field(120.0, gt=0, description="Seconds to wait for the LLM server's answer.")
+    llm_server_allow_remote: bool = Field(
+        False, description="Allow an LLM server on another machine (ideas then leave this one)."
+    )
     svd_model: str | None = Field(
         None, description="Stable Video Diffusion: a folder (e.g. models/svd/svd-xt) or a Hugging Face id."
     )
@@ -59,6 +64,18 @@ class Settings(BaseSettings):
     svd_noise_aug_strength: float = Field(0.02, ge=0, le=1, description="Default noise added to the keyframe.")
     svd_fps: int = Field(7, ge=1, le=30, description="The fps SVD is conditioned on (it renders about 6-7 fps).")
 
+    @model_validator(mode="after")
+    def _llm_server_stays_local(self) -> Settings:
+        """Privacy is the point of the studio: ideas go to a server on this machine unless told otherwise."""
+        if self.llm_server_url and not self.llm_server_allow_remote:
+            host = (urlsplit(self.llm_server_url).hostname or "").lower()
+            if not _is_loopback(host):
+                raise ValueError(
+                    f"STUDIO_LLM_SERVER_URL points at {host or 'an unknown host'}, not this machine; "
+                    "set STUDIO_LLM_SERVER_ALLOW_REMOTE=true if ideas may leave it."
+                )
+        return self
+
     @property
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'studio.db'}"
@@ -70,3 +87,12 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -11,11 +12,19 @@ from studio.config import Settings
 from studio.db import init_db, make_engine
 from studio.engines.animatic import AnimaticEngine
 from studio.engines.base import VideoEngine
+from studio.engines.svd import SVDEngine
 from studio.exports import Exporter
+from studio.models.catalog import resolve_model
 from studio.models.manager import ModelManager
 from studio.projects import Projects
 from studio.rendering import Renderer
-from studio.writers import PlannerWriter, Writer
+from studio.writers import Writer, build_writer
+
+ANIMATIC_NOTE = (
+    "Scenes without a video model render as animatics: the keyframe (your uploaded image, the previous "
+    "scene's last frame, or a title card of the scene) with a camera move that matches the scene's "
+    "camera field. It is a real, quick preview of timing and framing, not generated footage."
+)
 
 
 @dataclass(frozen=True)
@@ -32,21 +41,48 @@ class Services:
     accounts: Accounts
     projects: Projects
     writer: Writer
-    video: VideoEngine
     renderer: Renderer
     exporter: Exporter
     models: ModelManager
+    video_note: str
+
+    @property
+    def video(self) -> VideoEngine:
+        return self.renderer.video
 
     def status(self) -> EngineStatus:
-        return EngineStatus(
-            writer=self.writer.description,
-            video=f"{self.video.name} engine",
-            note=(
-                "No video diffusion model is configured, so every scene renders as an animatic: its keyframe "
-                "(your uploaded image, or a title card of the scene) with a camera move that matches the "
-                "scene's camera field. It is a real, quick preview of timing and framing, not generated footage."
-            ),
+        return EngineStatus(writer=self.writer.description, video=f"{self.video.name} engine", note=self.video_note)
+
+
+def missing_model_libraries() -> list[str]:
+    """The libraries real models need that are not installed (checked without importing them)."""
+    return [name for name in ("torch", "diffusers", "transformers") if importlib.util.find_spec(name) is None]
+
+
+def video_engines(settings: Settings, models: ModelManager) -> tuple[dict[str, VideoEngine], str]:
+    """SVD first when its weights and libraries are present, the animatic engine always; and why."""
+    animatic = AnimaticEngine(font_path=settings.font_path, ffmpeg=settings.ffmpeg_path)
+    source = resolve_model("svd", settings.svd_model, settings.models_dir)
+    if source is None:
+        note = (
+            f"No Stable Video Diffusion weights in {settings.models_dir}/svd/ and STUDIO_SVD_MODEL is unset. "
+            f"{ANIMATIC_NOTE} To add SVD: `python -m studio.models download svd-xt` (see models/README.md)."
         )
+        return {"animatic": animatic}, note
+    missing = missing_model_libraries()
+    if missing:
+        note = (
+            f"SVD weights were found ({source}), but {', '.join(missing)} is not installed: "
+            f"`pip install -r requirements-models.txt`, then restart. {ANIMATIC_NOTE}"
+        )
+        return {"animatic": animatic}, note
+    svd = SVDEngine.from_settings(settings, models)
+    keyframes = "text-to-image keyframes" if svd.keyframes else "title-card keyframes (no text-to-image model)"
+    note = (
+        f"Scenes render with Stable Video Diffusion ({source}) and {keyframes}; the animatic engine stays "
+        "available for quick previews."
+    )
+    return {"svd": svd, "animatic": animatic}, note
 
 
 def build_services(settings: Settings) -> Services:
@@ -55,15 +91,16 @@ def build_services(settings: Settings) -> Services:
     db = make_engine(settings.db_url)
     init_db(db)
     projects = Projects(db, settings.projects_dir, max_scenes=settings.max_scenes)
-    video = AnimaticEngine(font_path=settings.font_path, ffmpeg=settings.ffmpeg_path)
+    models = ModelManager()
+    engines, video_note = video_engines(settings, models)
     return Services(
         settings=settings,
         db=db,
         accounts=Accounts(db),
         projects=projects,
-        writer=PlannerWriter(),
-        video=video,
-        renderer=Renderer(db, projects, video),
+        writer=build_writer(settings, models),
+        renderer=Renderer(db, projects, engines),
         exporter=Exporter(db, projects, ffmpeg=settings.ffmpeg_path),
-        models=ModelManager(),
+        models=models,
+        video_note=video_note,
     )

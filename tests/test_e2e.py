@@ -128,6 +128,10 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     assert "Not saved" in refused[0] and "Scene 2" in refused[0]
     assert storyboard_table(refused)["data"] == table["data"]
 
+    # Rewriting a scene from an instruction needs an LLM; the planner says so and changes nothing.
+    with pytest.raises(Exception, match="needs an LLM"):
+        client.predict(1, "make it night", api_name="/rewrite_scene")
+
     # Render: every scene gets a take.
     rendered = client.predict(False, None, "animatic", api_name="/render_all")
     assert rendered[0].startswith(f"Rendered {len(rows)} scene")
