@@ -86,6 +86,20 @@ def store_keyframe(src: Path, dest_dir: Path, *, max_bytes: int) -> Path:
     return final
 
 
+STORED_KEYFRAME_MAX_BYTES = 200_000_000
+"""A generous cap for keyframes already on disk (uploads were capped when stored)."""
+
+
+def load_keyframe(path: Path, width: int, height: int) -> tuple[Image.Image, str]:
+    """A stored keyframe fit to the frame, with the sha256 of its file for the take's recipe."""
+    path = Path(path)
+    try:
+        image = validate_image(path, max_bytes=STORED_KEYFRAME_MAX_BYTES)
+    except InvalidInput as exc:
+        raise InvalidInput(f"The keyframe {path.name} cannot be used: {exc}") from exc
+    return fit_cover(image, width, height), hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def fit_cover(image: Image.Image, width: int, height: int) -> Image.Image:
     """Scale to cover width×height and crop the centre, so no letterbox bars ever enter a shot."""
     return ImageOps.fit(_to_rgb(image), (width, height), method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))

@@ -20,10 +20,9 @@ from PIL import Image
 
 from studio.engines.base import ProgressFn, RenderRequest, RenderResult
 from studio.errors import InvalidInput
-from studio.keyframes import fit_cover, title_card, validate_image
+from studio.keyframes import load_keyframe, title_card
 from studio.media import FrameWriter
 
-_KEYFRAME_MAX_BYTES = 200_000_000
 """Keyframes reaching the engine were already checked at upload; this only guards against absurd files."""
 
 _MAX_CANVAS_SIDE = 4096
@@ -180,13 +179,8 @@ class AnimaticEngine:
     def _canvas(self, request: RenderRequest, width: int, height: int) -> tuple[np.ndarray, str, str]:
         """The source canvas (RGB array), a label for the recipe, and the keyframe's sha256."""
         if request.keyframe_path is not None:
-            path = Path(request.keyframe_path)
-            try:
-                image = validate_image(path, max_bytes=_KEYFRAME_MAX_BYTES)
-            except InvalidInput as exc:
-                raise InvalidInput(f"The keyframe {path.name} cannot be used: {exc}") from exc
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            return np.asarray(fit_cover(image, width, height)), f"upload:{path.name}", digest
+            image, digest = load_keyframe(Path(request.keyframe_path), width, height)
+            return np.asarray(image), f"upload:{Path(request.keyframe_path).name}", digest
         card: Image.Image = title_card(
             request.description,
             width,

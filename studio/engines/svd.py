@@ -46,7 +46,7 @@ from studio.engines.svd_pipeline import (
     run_svd,
 )
 from studio.errors import InvalidInput, RenderFailed, StudioError
-from studio.keyframes import fit_cover, title_card, validate_image
+from studio.keyframes import load_keyframe, title_card
 from studio.models.catalog import resolve_model
 from studio.models.devices import free_memory, select_device
 from studio.models.manager import ModelManager
@@ -58,7 +58,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FAMILY = "svd"
-_KEYFRAME_MAX_BYTES = 200_000_000
 """Keyframes reaching the engine were checked at upload; this only guards against absurd files."""
 
 
@@ -217,13 +216,8 @@ class SVDEngine:
         """The picture SVD animates: the given image, else one drawn from the text, else a title card."""
         report(0, 1, "keyframe")
         if request.keyframe_path is not None:
-            path = Path(request.keyframe_path)
-            try:
-                image = validate_image(path, max_bytes=_KEYFRAME_MAX_BYTES)
-            except InvalidInput as exc:
-                raise InvalidInput(f"The keyframe {path.name} cannot be used: {exc}") from exc
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            return Keyframe(fit_cover(image, width, height), f"image:{path.name}", digest)
+            image, digest = load_keyframe(Path(request.keyframe_path), width, height)
+            return Keyframe(image, f"image:{Path(request.keyframe_path).name}", digest)
         if self.keyframes is not None:
             keyframes = self.keyframes
             prompt = ", ".join(p.strip() for p in (request.description, request.action, request.camera) if p.strip())
