@@ -87,3 +87,29 @@ class Export(SQLModel, table=True):
     take_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     mode: str = Field(default="copy", max_length=16)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Job(SQLModel, table=True):
+    """One unit of GPU work on the lane. Survives closed browsers and restarts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=32)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    project_id: int | None = Field(default=None, index=True)
+    scene_id: int | None = None
+    label: str = Field(default="", max_length=200)
+    status: str = Field(default="pending", index=True, max_length=16)
+    stage: str = Field(default="", max_length=64)
+    step: int = 0
+    total: int = 0
+    attempts: int = 0
+    max_attempts: int = 2
+    cancel_requested: bool = False
+    error: str = ""
+    result: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    worker: str = Field(default="", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    started_at: datetime | None = None
+    step_at: datetime | None = None
+    finished_at: datetime | None = None

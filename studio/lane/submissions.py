@@ -1,0 +1,84 @@
+"""Putting work on the lane on a user's behalf: checks first, so a bad request never becomes a job."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from studio.errors import InvalidInput
+from studio.lane.handlers import EXPORT, RENDER, REWRITE, STORYBOARD
+from studio.lane.queue import ACTIVE, JobView
+
+if TYPE_CHECKING:
+    from studio.services import Services
+
+
+def _queued_scenes(services: Services, owner_id: int, project_id: int) -> set[int]:
+    return {
+        j.scene_id
+        for j in services.lane.jobs(owner_id)
+        if j.kind == RENDER and j.status in ACTIVE and j.project_id == project_id and j.scene_id
+    }
+
+
+def submit_scene(services: Services, owner_id: int, scene_id: int, engine: str | None = None) -> JobView:
+    """Queue one render of a scene (a new take). A scene already queued is not queued twice."""
+    scene = services.projects.scene(owner_id, scene_id)
+    video = services.renderer.pick(engine)
+    project = services.projects.get(owner_id, scene.project_id)
+    if scene.id in _queued_scenes(services, owner_id, project.id):
+        raise InvalidInput(f"Scene {scene.number} is already in the queue.")
+    return services.lane.submit(
+        owner_id,
+        RENDER,
+        {"scene_id": scene.id, "engine": video.name},
+        label=f"{project.title} · scene {scene.number} ({video.name})",
+        project_id=project.id,
+        scene_id=scene.id,
+    )
+
+
+def submit_project(
+    services: Services, owner_id: int, project_id: int, *, rerender: bool = False, engine: str | None = None
+) -> list[JobView]:
+    """Queue one job per scene without an active take (every scene if `rerender`), in storyboard order."""
+    project = services.projects.get(owner_id, project_id)
+    video = services.renderer.pick(engine)
+    queued = _queued_scenes(services, owner_id, project_id)
+    jobs = []
+    for scene in project.scenes:
+        if scene.id in queued or (scene.active_take_id is not None and not rerender):
+            continue
+        jobs.append(
+            services.lane.submit(
+                owner_id,
+                RENDER,
+                {"scene_id": scene.id, "engine": video.name},
+                label=f"{project.title} · scene {scene.number} ({video.name})",
+                project_id=project.id,
+                scene_id=scene.id,
+            )
+        )
+    return jobs
+
+
+def submit_export(services: Services, owner_id: int, project_id: int) -> JobView:
+    project = services.projects.get(owner_id, project_id)
+    missing = [str(s.number) for s in project.scenes if s.active_take_id is None]
+    if missing:
+        raise InvalidInput(f"Render scene(s) {', '.join(missing)} first: every scene needs a take to export the film.")
+    return services.lane.submit(owner_id, EXPORT, {}, label=f"{project.title} · export", project_id=project.id)
+
+
+def submit_storyboard(services: Services, owner_id: int, idea: str, width: int, height: int, fps: int) -> JobView:
+    text = " ".join(idea.split())[:60]
+    payload = {"idea": idea, "width": width, "height": height, "fps": fps}
+    return services.lane.submit(owner_id, STORYBOARD, payload, label=f"storyboard · {text}")
+
+
+def submit_rewrite(services: Services, owner_id: int, project_id: int, number: int, instruction: str) -> JobView:
+    project = services.projects.get(owner_id, project_id)
+    if not 1 <= number <= len(project.scenes):
+        raise InvalidInput(f"There is no scene {number}.")
+    payload = {"number": number, "instruction": instruction}
+    label = f"{project.title} · rewrite scene {number}"
+    return services.lane.submit(owner_id, REWRITE, payload, label=label, project_id=project.id)
