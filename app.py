@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from components.labels import I18N
     from components.layout import build_ui
 
+    services.lane.start()
     demo = build_ui(services)
     demo.queue(default_concurrency_limit=4)
     db_file = settings.data_dir / "studio.db"

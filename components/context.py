@@ -20,15 +20,13 @@ import gradio as gr
 
 from studio.accounts import Account
 from studio.errors import StudioError
+from studio.lane.queue import JobView
 from studio.projects import ProjectView
 from studio.services import Services
 
 log = logging.getLogger(__name__)
 
 ProjectRenderer = Callable[[Account, ProjectView | None], Any]
-
-GPU = "gpu"
-"""The one concurrency slot every GPU-bound event shares."""
 
 
 @dataclass
@@ -37,6 +35,7 @@ class UIContext:
     project_id: gr.State | None = None
     components: dict[str, gr.components.Component] = field(default_factory=dict)
     project_views: list[tuple[gr.components.Component, ProjectRenderer]] = field(default_factory=list)
+    live_views: list[tuple[gr.components.Component, ProjectRenderer]] = field(default_factory=list)
 
     def add(self, name: str, component: gr.components.Component) -> gr.components.Component:
         self.components[name] = component
@@ -48,6 +47,10 @@ class UIContext:
     def shows_project(self, component: gr.components.Component, view: ProjectRenderer) -> None:
         """Register `component` to be refreshed with `view(account, project)` after project changes."""
         self.project_views.append((component, view))
+
+    def follows_lane(self, component: gr.components.Component, view: ProjectRenderer) -> None:
+        """Also redraw `component` when one of the user's jobs ends (takes appear, exports finish)."""
+        self.live_views.append((component, view))
 
     @property
     def view_outputs(self) -> list[gr.components.Component]:
@@ -66,6 +69,20 @@ class UIContext:
         account = self.account(request)
         project = self.services.projects.get(account.id, project_id) if project_id else None
         return self.views(account, project)
+
+    def follow(self, job: JobView, account: Account, progress: Any) -> JobView:
+        """Wait for a lane job, showing its queue position and progress; its failure becomes the user's message."""
+
+        def show(update: JobView) -> None:
+            if update.status == "pending":
+                progress(0.0, desc=f"waiting in the queue (position {update.position})")
+            else:
+                progress(update.fraction, desc=update.stage or update.status)
+
+        done = self.services.lane.follow(job.id, account.id, show)
+        if done.status != "completed":
+            raise StudioError(f"{job.label}: {done.status}. {done.error}".strip())
+        return done
 
     def publish(self, path: str | Path) -> str:
         """Hand a file to Gradio through its cache folder, so outputs/ is never served directly."""

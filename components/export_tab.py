@@ -6,10 +6,11 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import GPU, UIContext, user_errors
+from components.context import UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
 from studio.errors import InvalidInput
+from studio.lane.submissions import submit_export
 from studio.projects import ProjectView
 
 
@@ -35,6 +36,7 @@ def render(ctx: UIContext) -> None:
 
     with gr.Tab(t("tab.export"), id="export"):
         ctx.shows_project(ctx.add("export_status", gr.Markdown()), readiness)
+        ctx.follows_lane(ctx["export_status"], readiness)
         ctx.add("export", gr.Button(t("export.run"), variant="primary"))
         ctx.add("film", gr.Video(label=t("export.video"), interactive=False, height=480))
         ctx.add("film_file", gr.File(label=t("export.file"), interactive=False))
@@ -48,11 +50,10 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not project_id:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
-        progress(0.1, desc="stitching")
-        film = services.exporter.export(account.id, int(project_id))
-        published = ctx.publish(film.path)
-        how = "joined without re-encoding" if film.mode == "copy" else "re-encoded once"
-        message = f"Exported {film.duration:.1f} s ({how})."
+        done = ctx.follow(submit_export(services, account.id, int(project_id)), account, progress)
+        published = ctx.publish(done.result["path"])
+        how = "joined without re-encoding" if done.result.get("mode") == "copy" else "re-encoded once"
+        message = f"Exported {done.result['duration']:.1f} s ({how})."
         gr.Info(message)
         return [message, published, published]
 
@@ -61,6 +62,4 @@ def listen(ctx: UIContext) -> None:
         inputs=[ctx.project_id],
         outputs=[ctx["export_status"], ctx["film"], ctx["film_file"]],
         api_name="export_film",
-        concurrency_id=GPU,
-        concurrency_limit=1,
     )

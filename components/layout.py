@@ -6,7 +6,7 @@ from typing import Any
 
 import gradio as gr
 
-from components import export_tab, history_tab, models_tab, render_tab, script_tab, storyboard_tab
+from components import export_tab, history_tab, models_tab, queue_panel, render_tab, script_tab, storyboard_tab
 from components.context import UIContext, user_errors
 from components.labels import t
 from studio.services import Services
@@ -27,8 +27,10 @@ def build_ui(services: Services) -> gr.Blocks:
             ctx.add("tabs", tabs)
             for tab in TABS:
                 tab.render(ctx)
+        queue_panel.render(ctx)
         for tab in TABS:
             tab.listen(ctx)
+        queue_panel.listen(ctx)
 
         @user_errors
         def on_load(request: gr.Request) -> list[Any]:
@@ -37,7 +39,12 @@ def build_ui(services: Services) -> gr.Blocks:
             latest = services.projects.list(account.id)
             project = services.projects.get(account.id, latest[0].id) if latest else None
             who = f"Logged in as **{account.username}** ({account.role}) · [Log out](/logout)"
-            return [project.id if project else None, who, *ctx.views(account, project)]
+            queue = queue_panel.queue_value(ctx, account)
+            return [project.id if project else None, who, queue, *ctx.views(account, project)]
 
-        demo.load(on_load, outputs=[ctx.project_id, ctx["whoami"], *ctx.view_outputs], api_visibility="private")
+        demo.load(
+            on_load,
+            outputs=[ctx.project_id, ctx["whoami"], ctx["queue"], *ctx.view_outputs],
+            api_visibility="private",
+        )
     return demo

@@ -7,12 +7,13 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import GPU, UIContext, user_errors
+from components.context import UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
 from studio.controls import parse_controls
 from studio.errors import InvalidInput
 from studio.keyframes import store_keyframe
+from studio.lane.submissions import submit_project, submit_scene
 from studio.projects import ProjectView, SceneView, TakeView
 
 CONTROL_NAMES = ("seed", "steps", "motion_bucket_id", "noise_aug_strength", "frames", "fps")
@@ -105,6 +106,7 @@ def render(ctx: UIContext) -> None:
             ),
             overview,
         )
+        ctx.follows_lane(ctx["overview"], overview)
 
 
 def listen(ctx: UIContext) -> None:
@@ -172,53 +174,22 @@ def listen(ctx: UIContext) -> None:
         return scene_outputs(account, scene_id)
 
     @user_errors
-    def render_one(
-        scene_id: int | None,
-        engine: str | None,
-        project_id: int | None,
-        request: gr.Request,
-        progress=gr.Progress(),  # noqa: B008
-    ) -> list:
+    def render_one(scene_id: int | None, engine: str | None, request: gr.Request) -> str:
         account = ctx.account(request)
         if not scene_id:
             raise InvalidInput("Pick a scene to render.")
-        take = services.renderer.render_scene(
-            account.id,
-            int(scene_id),
-            lambda done, total, stage: progress((done, total), desc=stage, unit="steps"),
-            engine=engine,
-        )
-        message = f"Scene rendered: take {take.number} in {take.render_seconds:.1f} s."
-        project = projects.get(account.id, project_id) if project_id else None
-        return [message, overview(account, project), *scene_outputs(account, scene_id)]
+        job = submit_scene(services, account.id, int(scene_id), engine)
+        return f"Queued as job {job.id} ({job.label}); it appears below and renders even if you close the page."
 
     @user_errors
-    def render_all(
-        rerender: bool,
-        scene_id: int | None,
-        engine: str | None,
-        project_id: int | None,
-        request: gr.Request,
-        progress=gr.Progress(),  # noqa: B008
-    ) -> list:
+    def render_all(rerender: bool, engine: str | None, project_id: int | None, request: gr.Request) -> str:
         account = ctx.account(request)
         if not project_id:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
-
-        def report(index: int, count: int, done: int, total: int, stage: str) -> None:
-            progress((index * total + done, count * total), desc=f"Scene {index + 1} of {count}: {stage}")
-
-        takes = services.renderer.render_all(
-            account.id, int(project_id), report, rerender=bool(rerender), engine=engine
-        )
-        seconds = sum(tk.render_seconds for tk in takes)
-        message = (
-            f"Rendered {len(takes)} scene(s) in {seconds:.1f} s."
-            if takes
-            else "Every scene already has a take; tick the box to render them again."
-        )
-        project = projects.get(account.id, int(project_id))
-        return [message, overview(account, project), *scene_outputs(account, scene_id)]
+        jobs = submit_project(services, account.id, int(project_id), rerender=bool(rerender), engine=engine)
+        if not jobs:
+            return "Every scene already has a take or is queued; tick the box to render them again."
+        return f"Queued {len(jobs)} scene(s) as jobs {jobs[0].id}-{jobs[-1].id}; takes appear as each one finishes."
 
     @user_errors
     def choose(take_id: int | None, scene_id: int | None, project_id: int | None, request: gr.Request) -> list:
@@ -261,21 +232,15 @@ def listen(ctx: UIContext) -> None:
         api_name="save_scene_controls",
     )
     ctx["render_one"].click(
-        render_one,
-        inputs=[ctx["scene_pick"], ctx["engine"], ctx.project_id],
-        outputs=results,
-        api_name="render_scene",
-        concurrency_id=GPU,
-        concurrency_limit=1,
+        render_one, inputs=[ctx["scene_pick"], ctx["engine"]], outputs=[ctx["render_message"]], api_name="render_scene"
     )
     ctx["render_all"].click(
         render_all,
-        inputs=[ctx["rerender"], ctx["scene_pick"], ctx["engine"], ctx.project_id],
-        outputs=results,
+        inputs=[ctx["rerender"], ctx["engine"], ctx.project_id],
+        outputs=[ctx["render_message"]],
         api_name="render_all",
-        concurrency_id=GPU,
-        concurrency_limit=1,
     )
+    ctx["overview"].change(show_scene, inputs=[ctx["scene_pick"]], outputs=scene_view, api_visibility="private")
     ctx["choose"].click(
         choose, inputs=[ctx["takes"], ctx["scene_pick"], ctx.project_id], outputs=results, api_name="choose_take"
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gradio as gr
 
-from components.context import GPU, UIContext, user_errors
+from components.context import UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
 from studio.errors import InvalidInput
+from studio.lane.submissions import submit_storyboard
 from studio.projects import ProjectView
-from studio.writers import write_storyboard
+from studio.writers import check_idea, write_storyboard
 
 
 def storyboard_markdown(_account: Account, project: ProjectView | None) -> str:
@@ -73,23 +74,31 @@ def listen(ctx: UIContext) -> None:
     services = ctx.services
 
     @user_errors
-    def generate(idea: str, frame_size: str, fps: float, request: gr.Request) -> tuple:
+    def generate(
+        idea: str,
+        frame_size: str,
+        fps: float,
+        request: gr.Request,
+        progress=gr.Progress(),  # noqa: B008
+    ) -> tuple:
         account = ctx.account(request)
         width, height = parse_size(frame_size)
-        draft = write_storyboard(services.writer, idea, max_chars=services.settings.max_idea_chars)
-        project = services.projects.create(
-            account.id,
-            draft.idea,
-            draft.storyboard,
-            writer=draft.writer,
-            width=width,
-            height=height,
-            fps=int(fps),
-        )
-        note = f"Storyboard written by the {draft.writer_description}."
-        if draft.note:
-            gr.Warning(draft.note)
-            note = f"⚠️ {draft.note}"
+        if services.writer.name == "planner":  # instant and CPU-only: no need to queue behind renders
+            draft = write_storyboard(services.writer, idea, max_chars=services.settings.max_idea_chars)
+            project = services.projects.create(
+                account.id, draft.idea, draft.storyboard, writer=draft.writer, width=width, height=height, fps=int(fps)
+            )
+            described, warning = draft.writer_description, draft.note
+        else:  # an LLM uses the GPU: it takes its turn on the lane
+            check_idea(idea, services.settings.max_idea_chars)
+            job = submit_storyboard(services, account.id, idea, width, height, int(fps))
+            done = ctx.follow(job, account, progress)
+            project = services.projects.get(account.id, done.result["project_id"])
+            described, warning = done.result["writer"], done.result.get("note", "")
+        note = f"Storyboard written by the {described}."
+        if warning:
+            gr.Warning(warning)
+            note = f"⚠️ {warning}"
         else:
             gr.Info(note)
         return project.id, note, *ctx.views(account, project)
@@ -99,5 +108,4 @@ def listen(ctx: UIContext) -> None:
         inputs=[ctx["idea"], ctx["frame_size"], ctx["project_fps"]],
         outputs=[ctx.project_id, ctx["writer_note"], *ctx.view_outputs],
         api_name="generate_storyboard",
-        **({"concurrency_id": GPU, "concurrency_limit": 1} if services.writer.name != "planner" else {}),
     )

@@ -6,13 +6,15 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import GPU, UIContext, user_errors
+from components.context import UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
 from studio.errors import InvalidInput
+from studio.lane.submissions import submit_rewrite
 from studio.projects import ProjectView
 from studio.storyboard import COLUMNS
-from studio.writers import rewrite_scene
+from studio.writers import NEEDS_LLM
+from studio.writers import check_rewrite as rewrite_scene_check
 
 
 def table_value(_account: Account, project: ProjectView | None) -> dict[str, Any]:
@@ -117,23 +119,31 @@ def listen(ctx: UIContext) -> None:
         return ["Renamed.", *ctx.views(account, project)]
 
     @user_errors
-    def rewrite(number: float | None, instruction: str, project_id: int | None, request: gr.Request) -> list[Any]:
+    def rewrite(
+        number: float | None,
+        instruction: str,
+        project_id: int | None,
+        request: gr.Request,
+        progress=gr.Progress(),  # noqa: B008
+    ) -> list[Any]:
         account = ctx.account(request)
         pid = current(project_id)
         n = int(number or 0)
+        writer = ctx.services.writer
+        if not writer.can_rewrite:
+            raise InvalidInput(NEEDS_LLM)
         board = projects.get(account.id, pid).storyboard()
-        scene = rewrite_scene(ctx.services.writer, board, n, instruction)
-        project = projects.replace_scene(account.id, pid, n, scene)
-        return [f"Scene {n} rewritten by the {ctx.services.writer.description}.", *ctx.views(account, project)]
+        rewrite_scene_check(board, n, instruction)
+        ctx.follow(submit_rewrite(ctx.services, account.id, pid, n, instruction), account, progress)
+        project = projects.get(account.id, pid)
+        return [f"Scene {n} rewritten by the {writer.description}.", *ctx.views(account, project)]
 
     outputs = [ctx["board_message"], *ctx.view_outputs]
-    llm_on_gpu = {"concurrency_id": GPU, "concurrency_limit": 1} if ctx.services.writer.name != "planner" else {}
     ctx["rewrite"].click(
         rewrite,
         inputs=[ctx["scene_number"], ctx["instruction"], ctx.project_id],
         outputs=outputs,
         api_name="rewrite_scene",
-        **llm_on_gpu,
     )
     ctx["table"].input(save_table, inputs=[ctx["table"], ctx.project_id], outputs=outputs, api_name="save_storyboard")
     for name, action in (("add_scene", "add"), ("delete_scene", "delete"), ("move_up", "up"), ("move_down", "down")):

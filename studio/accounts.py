@@ -106,6 +106,11 @@ class Accounts:
                 raise NotFound("Your account was not found or is disabled; please log in again.")
             return Account(id=user.id, username=user.username, role=user.role)
 
+    def usernames(self) -> dict[int, str]:
+        """Every account's id and name, for views that list several users' work (admins only)."""
+        with session_scope(self.engine) as session:
+            return dict(session.exec(select(User.id, User.username)).all())
+
     def count(self) -> int:
         with session_scope(self.engine) as session:
             return len(session.exec(select(User.id)).all())

@@ -27,6 +27,7 @@ from studio.storyboard import COLUMNS, MAX_TITLE, Scene, Storyboard, clean_text,
 @dataclass(frozen=True)
 class SceneView:
     id: int
+    project_id: int
     number: int
     description: str
     duration: float
@@ -65,19 +66,7 @@ class ProjectView:
         return [s.row() for s in self.scenes]
 
     def storyboard(self) -> Storyboard:
-        return Storyboard(
-            title=self.title,
-            scenes=[
-                Scene(
-                    description=s.description,
-                    duration=s.duration,
-                    camera=s.camera,
-                    action=s.action,
-                    narration=s.narration,
-                )
-                for s in self.scenes
-            ],
-        )
+        return Storyboard(title=self.title, scenes=[_scene_of(s) for s in self.scenes])
 
 
 @dataclass(frozen=True)
@@ -387,6 +376,7 @@ class Projects:
             scenes=[
                 SceneView(
                     id=s.id,
+                    project_id=s.project_id,
                     number=s.position,
                     description=s.description,
                     duration=s.duration,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
@@ -14,6 +14,9 @@ from studio.engines.animatic import AnimaticEngine
 from studio.engines.base import VideoEngine
 from studio.engines.svd import SVDEngine
 from studio.exports import Exporter
+from studio.lane.handlers import build_handlers
+from studio.lane.queue import JobQueue
+from studio.lane.worker import Lane
 from studio.models.catalog import resolve_model
 from studio.models.manager import ModelManager
 from studio.projects import Projects
@@ -45,6 +48,10 @@ class Services:
     exporter: Exporter
     models: ModelManager
     video_note: str
+    lane: Lane = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lane = Lane(JobQueue(self.db), build_handlers(self), partial_root=self.settings.projects_dir)
 
     @property
     def video(self) -> VideoEngine:

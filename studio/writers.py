@@ -91,19 +91,25 @@ class Draft:
     note: str = ""
 
 
-def write_storyboard(writer: Writer, idea: str, *, max_chars: int) -> Draft:
-    """Check the idea, then have the writer turn it into a validated storyboard."""
+def check_idea(idea: str, max_chars: int) -> str:
+    """The idea, cleaned, or a clear refusal (empty, too long) before any writer is bothered."""
     text = clean_text(idea)
     if not text:
         raise InvalidInput("Type an idea first, e.g. 'a short video about a forest adventure with a river'.")
     if len(text) > max_chars:
         raise InvalidInput(f"The idea is {len(text)} characters long; the limit is {max_chars}.")
+    return text
+
+
+def write_storyboard(writer: Writer, idea: str, *, max_chars: int) -> Draft:
+    """Check the idea, then have the writer turn it into a validated storyboard."""
+    text = check_idea(idea, max_chars)
     written = writer.write(text)
     return Draft(text, written.storyboard, written.writer, written.writer_description, written.note)
 
 
-def rewrite_scene(writer: Writer, board: Storyboard, number: int, instruction: str) -> Scene:
-    """Check the request, then have the writer rewrite scene `number` (1-based); the board is not changed."""
+def check_rewrite(board: Storyboard, number: int, instruction: str) -> str:
+    """The instruction, cleaned, or a clear refusal (empty, too long, no such scene)."""
     text = clean_text(instruction)
     if not text:
         raise InvalidInput("Say how the scene should change, e.g. 'make it night and add rain'.")
@@ -111,7 +117,12 @@ def rewrite_scene(writer: Writer, board: Storyboard, number: int, instruction: s
         raise InvalidInput(f"The instruction is {len(text)} characters long; the limit is {MAX_TEXT}.")
     if not 1 <= number <= len(board.scenes):
         raise InvalidInput(f"There is no scene {number}; this storyboard has scenes 1-{len(board.scenes)}.")
-    return writer.rewrite_scene(board, number, text)
+    return text
+
+
+def rewrite_scene(writer: Writer, board: Storyboard, number: int, instruction: str) -> Scene:
+    """Check the request, then have the writer rewrite scene `number` (1-based); the board is not changed."""
+    return writer.rewrite_scene(board, number, check_rewrite(board, number, instruction))
 
 
 def build_writer(settings: Settings, manager: ModelManager | None = None) -> Writer:

@@ -82,6 +82,17 @@ def storyboard_table(outputs: tuple) -> dict:
     return next(o for o in outputs if isinstance(o, dict) and o.get("headers") == list(COLUMNS))
 
 
+def wait_for_jobs(client: Client, timeout: float = 120) -> list[list]:
+    """Poll the queue panel until no job is pending or running; returns its rows."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rows = client.predict(api_name="/queue")["data"]
+        if rows and all(row[2] not in ("pending", "running") for row in rows):
+            return rows
+        time.sleep(0.3)
+    pytest.fail("the lane did not finish in time")
+
+
 def login(studio, user: str, tmp_path: Path) -> Client:
     return Client(studio["url"], auth=(user, f"{user}-password"), download_files=str(tmp_path), verbose=False)
 
@@ -132,11 +143,12 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     with pytest.raises(Exception, match="needs an LLM"):
         client.predict(1, "make it night", api_name="/rewrite_scene")
 
-    # Render: every scene gets a take.
-    rendered = client.predict(False, None, "animatic", api_name="/render_all")
-    assert rendered[0].startswith(f"Rendered {len(rows)} scene")
-    overview = rendered[1]["data"]
-    assert all(str(row[5]).startswith("take") for row in overview)
+    # Render: one job per scene goes on the lane, which renders them one at a time.
+    queued = client.predict(False, "animatic", api_name="/render_all")
+    assert queued.startswith(f"Queued {len(rows)} scene(s)")
+    jobs = wait_for_jobs(client)
+    assert [job[2] for job in jobs] == ["completed"] * len(rows)
+    assert all(job[4] == "100%" for job in jobs)
 
     # Export: one browser-playable MP4 of the whole storyboard.
     exported = client.predict(api_name="/export_film")

@@ -1,0 +1,117 @@
+"""The queue panel, under every tab: your jobs (everyone's, for admins) with position, progress, ETA, cancel.
+
+A timer refreshes it every second, so a job started in a closed tab shows up where
+it is when the user comes back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import gradio as gr
+
+from components.context import UIContext, user_errors
+from components.labels import t
+from studio.accounts import Account
+from studio.errors import InvalidInput
+from studio.lane.queue import JobView
+from studio.records import utcnow
+
+HEADERS = ["job", "what", "status", "queue position", "progress", "stage", "elapsed", "ETA"]
+TICK_S = 1.0
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return ""
+    minutes, seconds = divmod(round(value), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def _elapsed(job: JobView, now: datetime) -> float | None:
+    if not job.started_at:
+        return None
+    end = job.finished_at or now
+    return (end.replace(tzinfo=None) - job.started_at.replace(tzinfo=None)).total_seconds()
+
+
+def job_rows(jobs: list[JobView], owners: dict[int, str] | None = None) -> list[list[Any]]:
+    now = utcnow()
+    rows = []
+    for job in jobs:
+        stage = job.error if job.status == "failed" else job.stage
+        if job.status == "running" and job.total:
+            stage = f"{job.stage} {job.step}/{job.total}"
+        row = [
+            job.id,
+            job.label,
+            job.status,
+            job.position or "",
+            f"{job.fraction:.0%}",
+            stage,
+            _seconds(_elapsed(job, now)),
+            _seconds(job.eta_seconds),
+        ]
+        rows.append([*row, owners.get(job.owner_id, job.owner_id)] if owners is not None else row)
+    return rows
+
+
+def render(ctx: UIContext) -> None:
+    with gr.Accordion(t("queue.title"), open=True):
+        ctx.add(
+            "queue",
+            gr.Dataframe(headers=HEADERS, interactive=False, type="array", label=t("queue.jobs"), max_height=260),
+        )
+        with gr.Row():
+            ctx.add("job_id", gr.Number(label=t("queue.job"), value=None, precision=0, minimum=1, scale=1))
+            ctx.add("cancel_job", gr.Button(t("queue.cancel"), variant="stop", scale=1))
+            ctx.add("queue_refresh", gr.Button(t("history.refresh"), scale=1))
+    ctx.add("queue_timer", gr.Timer(TICK_S))
+    ctx.add("lane_seen", gr.State(0))
+
+
+def queue_value(ctx: UIContext, account: Account) -> dict[str, Any]:
+    lane = ctx.services.lane
+    if account.is_admin:
+        owners = ctx.services.accounts.usernames()
+        return {"headers": [*HEADERS, "owner"], "data": job_rows(lane.jobs(None), owners)}
+    return {"headers": HEADERS, "data": job_rows(lane.jobs(account.id))}
+
+
+def listen(ctx: UIContext) -> None:
+    lane = ctx.services.lane
+
+    @user_errors
+    def cancel(job_id: float | None, request: gr.Request) -> dict[str, Any]:
+        account = ctx.account(request)
+        if not job_id:
+            raise InvalidInput("Type the number of the job to cancel.")
+        job = lane.cancel(int(job_id), None if account.is_admin else account.id)
+        gr.Info(f"Job {job.id} {'is canceled' if job.status == 'canceled' else 'stops after the current step'}.")
+        return queue_value(ctx, account)
+
+    @user_errors
+    def queue(request: gr.Request) -> dict[str, Any]:
+        return queue_value(ctx, ctx.account(request))
+
+    @user_errors
+    def tick(project_id: int | None, seen: int, request: gr.Request) -> list[Any]:
+        """Redraw the queue; when one of the user's jobs has ended since the last tick, the live views too."""
+        account = ctx.account(request)
+        table = queue_value(ctx, account)
+        ended = max((j.id for j in lane.jobs(account.id) if j.finished_at), default=0)
+        if ended == seen:
+            return [table, seen, *(gr.skip() for _ in ctx.live_views)]
+        project = ctx.services.projects.get(account.id, project_id) if project_id else None
+        return [table, ended, *(view(account, project) for _, view in ctx.live_views)]
+
+    ctx["cancel_job"].click(cancel, inputs=[ctx["job_id"]], outputs=[ctx["queue"]], api_name="cancel_job")
+    ctx["queue_refresh"].click(queue, outputs=[ctx["queue"]], api_name="queue")
+    ctx["queue_timer"].tick(
+        tick,
+        inputs=[ctx.project_id, ctx["lane_seen"]],
+        outputs=[ctx["queue"], ctx["lane_seen"], *(c for c, _ in ctx.live_views)],
+        api_visibility="private",
+        show_progress="hidden",
+    )
