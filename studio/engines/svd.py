@@ -32,7 +32,7 @@ from PIL import Image
 
 from studio.engines.base import Canceled, ProgressFn, RenderRequest, RenderResult
 from studio.engines.keyframe_t2i import TextToImageKeyframes
-from studio.engines.retime import retimed
+from studio.engines.retime import RETIME_METHOD, retimed
 from studio.engines.svd_pipeline import (
     LoadedSVD,
     SVDControls,
@@ -133,6 +133,7 @@ class SVDEngine:
             report(total, total, "encoding")
         recipe = {**clip.recipe, "fps": request.fps, "frames": total, "duration": total / request.fps}
         recipe["timings"]["encode"] = round(time.monotonic() - encoding, 3)
+        recipe["retime"] = RETIME_METHOD
         elapsed = time.monotonic() - started
         return RenderResult(Path(out_path), total, request.fps, request.width, request.height, elapsed, recipe)
 

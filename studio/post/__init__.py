@@ -1,0 +1,1 @@
+"""Post-production: filters, smooth motion, subtitles, narration, music and assembly, at native speed."""
