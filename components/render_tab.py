@@ -7,6 +7,7 @@ from typing import Any
 
 import gradio as gr
 
+from components import look_panel
 from components.context import UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
@@ -98,6 +99,7 @@ def render(ctx: UIContext) -> None:
                 ctx.add("preview", gr.Video(label=t("render.preview"), interactive=False, height=360))
                 ctx.add("takes", gr.Dropdown(label=t("render.takes"), choices=[], allow_custom_value=True))
                 ctx.add("choose", gr.Button(t("render.choose")))
+                look_panel.render(ctx)
         ctx.add("render_message", gr.Markdown())
         ctx.shows_project(
             ctx.add(
@@ -247,3 +249,4 @@ def listen(ctx: UIContext) -> None:
     ctx["takes"].input(
         preview_take, inputs=[ctx["takes"], ctx["scene_pick"]], outputs=[ctx["preview"]], api_visibility="private"
     )
+    look_panel.listen(ctx)

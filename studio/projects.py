@@ -57,6 +57,7 @@ class ProjectView:
     created_at: datetime
     updated_at: datetime
     scenes: list[SceneView]
+    export_settings: dict[str, Any]
 
     @property
     def total_duration(self) -> float:
@@ -111,6 +112,17 @@ def owned_scene(session: Session, owner_id: int, scene_id: int) -> tuple[records
 def ordered_scenes(session: Session, project_id: int) -> list[records.Scene]:
     query = select(records.Scene).where(records.Scene.project_id == project_id).order_by(records.Scene.position)
     return list(session.exec(query).all())
+
+
+def previous_active_take(session: Session, scene: records.Scene) -> tuple[records.Scene | None, Take | None]:
+    """The scene before this one and its active take (for continuity and colour matching)."""
+    previous = session.exec(
+        select(records.Scene).where(
+            records.Scene.project_id == scene.project_id, records.Scene.position == scene.position - 1
+        )
+    ).first()
+    take = session.get(Take, previous.active_take_id) if previous and previous.active_take_id else None
+    return previous, take
 
 
 def take_view(take: Take, active_take_id: int | None) -> TakeView:
@@ -189,6 +201,20 @@ class Projects:
             project.title = text
             project.updated_at = utcnow()
             return self._view(session, project)
+
+    def set_export_settings(self, owner_id: int, project_id: int, settings: dict[str, Any]) -> ProjectView:
+        """Save how the film is finished (validated by the caller, e.g. post.finish.parse_finish)."""
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            old = project.export_settings or {}
+            project.export_settings = dict(settings)
+            project.updated_at = utcnow()
+            session.flush()
+            view = self._view(session, project)
+        music = old.get("music_path")
+        if music and music != settings.get("music_path"):
+            Path(music).unlink(missing_ok=True)
+        return view
 
     def delete(self, owner_id: int, project_id: int) -> None:
         with session_scope(self.engine) as session:
@@ -320,6 +346,14 @@ class Projects:
             query = select(Take).where(Take.scene_id == scene.id).order_by(Take.number)
             return [take_view(t, scene.active_take_id) for t in session.exec(query).all()]
 
+    def take(self, owner_id: int, take_id: int) -> TakeView:
+        with session_scope(self.engine) as session:
+            take = session.get(Take, take_id)
+            if take is None:
+                raise NotFound("That take does not exist or is not yours.")
+            scene, _ = owned_scene(session, owner_id, take.scene_id)
+            return take_view(take, scene.active_take_id)
+
     def choose_take(self, owner_id: int, take_id: int) -> TakeView:
         with session_scope(self.engine) as session:
             take = session.get(Take, take_id)
@@ -373,6 +407,7 @@ class Projects:
             fps=project.fps,
             created_at=project.created_at,
             updated_at=project.updated_at,
+            export_settings=dict(project.export_settings or {}),
             scenes=[
                 SceneView(
                     id=s.id,

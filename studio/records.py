@@ -35,6 +35,8 @@ class Project(SQLModel, table=True):
     width: int
     height: int
     fps: int
+    export_settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
+    """How the film is finished: transitions, subtitles, narration, music, frame preset (see exports.py)."""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -20,7 +20,15 @@ from studio.db import session_scope
 from studio.engines.base import ProgressFn, RenderRequest, VideoEngine
 from studio.errors import InvalidInput, NotFound
 from studio.media import last_frame
-from studio.projects import Projects, TakeView, ordered_scenes, owned_project, owned_scene, take_view
+from studio.projects import (
+    Projects,
+    TakeView,
+    ordered_scenes,
+    owned_project,
+    owned_scene,
+    previous_active_take,
+    take_view,
+)
 from studio.records import Scene, Take, utcnow
 
 SceneProgress = Callable[[int, int, int, int, str], None]
@@ -124,10 +132,7 @@ class Renderer:
         if scene.keyframe_path:
             return Path(scene.keyframe_path), "upload"
         if scene.continuity and scene.position > 1:
-            previous = session.exec(
-                select(Scene).where(Scene.project_id == scene.project_id, Scene.position == scene.position - 1)
-            ).first()
-            take = session.get(Take, previous.active_take_id) if previous and previous.active_take_id else None
+            previous, take = previous_active_take(session, scene)
             if take is None or not Path(take.path).is_file():
                 raise InvalidInput(
                     f"Scene {scene.position} continues from scene {scene.position - 1}, which has no take yet: "

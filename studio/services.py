@@ -17,6 +17,7 @@ from studio.exports import Exporter
 from studio.lane.handlers import build_handlers
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
+from studio.looks import Looks
 from studio.models.catalog import resolve_model
 from studio.models.manager import ModelManager
 from studio.projects import Projects
@@ -46,6 +47,7 @@ class Services:
     writer: Writer
     renderer: Renderer
     exporter: Exporter
+    looks: Looks
     models: ModelManager
     video_note: str
     lane: Lane = field(init=False)
@@ -108,6 +110,7 @@ def build_services(settings: Settings) -> Services:
         writer=build_writer(settings, models),
         renderer=Renderer(db, projects, engines),
         exporter=Exporter(db, projects, ffmpeg=settings.ffmpeg_path),
+        looks=Looks(db, projects, ffmpeg=settings.ffmpeg_path),
         models=models,
         video_note=video_note,
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from studio.engines.base import ProgressFn
 from studio.lane.queue import JobView
 from studio.lane.worker import Handler
+from studio.post.filters import parse_chain
 from studio.writers import rewrite_scene, write_storyboard
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ RENDER = "render_scene"
 EXPORT = "export"
 STORYBOARD = "storyboard"
 REWRITE = "rewrite_scene"
+LOOK = "look"
 
 
 def build_handlers(services: Services) -> dict[str, Handler]:
@@ -56,4 +58,15 @@ def build_handlers(services: Services) -> dict[str, Handler]:
         services.projects.replace_scene(job.owner_id, project_id, number, scene)
         return {"project_id": project_id, "number": number}
 
-    return {RENDER: render, EXPORT: export, STORYBOARD: storyboard, REWRITE: rewrite}
+    def look(job: JobView, progress: ProgressFn) -> dict[str, Any]:
+        p = job.payload
+        take = services.looks.apply(
+            job.owner_id,
+            int(p["take_id"]),
+            parse_chain(p.get("filters")),
+            colour_match=bool(p.get("colour_match")),
+            progress=progress,
+        )
+        return {"take_id": take.id, "take_number": take.number, "scene_id": take.scene_id}
+
+    return {RENDER: render, EXPORT: export, STORYBOARD: storyboard, REWRITE: rewrite, LOOK: look}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from studio.errors import InvalidInput
-from studio.lane.handlers import EXPORT, RENDER, REWRITE, STORYBOARD
+from studio.lane.handlers import EXPORT, LOOK, RENDER, REWRITE, STORYBOARD
 from studio.lane.queue import ACTIVE, JobView
+from studio.post.filters import parse_chain
 
 if TYPE_CHECKING:
     from studio.services import Services
@@ -82,3 +83,23 @@ def submit_rewrite(services: Services, owner_id: int, project_id: int, number: i
     payload = {"number": number, "instruction": instruction}
     label = f"{project.title} · rewrite scene {number}"
     return services.lane.submit(owner_id, REWRITE, payload, label=label, project_id=project.id)
+
+
+def submit_look(
+    services: Services, owner_id: int, take_id: int, filters: dict, *, colour_match: bool = False
+) -> JobView:
+    """Queue a new look (filters, colour matching) of a take; it becomes a new take of its scene."""
+    chain = parse_chain(filters)
+    if chain.is_identity and not colour_match:
+        raise InvalidInput("Choose at least one filter, or colour matching, to make a new look.")
+    take = services.projects.take(owner_id, take_id)
+    scene = services.projects.scene(owner_id, take.scene_id)
+    project = services.projects.get(owner_id, scene.project_id)
+    return services.lane.submit(
+        owner_id,
+        LOOK,
+        {"take_id": take_id, "filters": chain.changes(), "colour_match": colour_match},
+        label=f"{project.title} · scene {scene.number} look: {chain.describe()}",
+        project_id=project.id,
+        scene_id=scene.id,
+    )
