@@ -53,7 +53,7 @@ def stitch(
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(out_path)
-    copyable = _copyable(infos, width, height, fps) and len({_codec_config(clip) for clip in clips}) == 1
+    copyable = streams_match(infos, width, height, fps) and len({codec_config(clip) for clip in clips}) == 1
     mode: Literal["copy", "encode"] = "copy" if copyable else "encode"
     try:
         if mode == "copy":
@@ -69,7 +69,7 @@ def stitch(
     return StitchResult(path=out_path, mode=mode, duration=duration)
 
 
-def _copyable(infos: list[VideoInfo], width: int, height: int, fps: int) -> bool:
+def streams_match(infos: list[VideoInfo], width: int, height: int, fps: int) -> bool:
     """Stream copy is only safe when every clip is already exactly what the film must be."""
     return all(
         info.codec == "h264"
@@ -80,7 +80,7 @@ def _copyable(infos: list[VideoInfo], width: int, height: int, fps: int) -> bool
     )
 
 
-def _codec_config(path: Path) -> bytes:
+def codec_config(path: Path) -> bytes:
     """The stream's SPS/PPS. An MP4 stores one set for the whole file, so copied clips must share it:
     x264 writes e.g. the CRF into the PPS, and a clip decoded with another clip's PPS comes out wrong."""
     try:

@@ -1,0 +1,460 @@
+"""Assembling the finished film: scene clips + cuts or crossfades + subtitles + one audio track -> one MP4.
+
+Two ways, chosen per export:
+
+* **copy** — all hard cuts, nothing burned in, every clip already H.264/yuv420p at
+  the film's size and frame rate with the same codec settings (see studio.stitch):
+  one ffmpeg run concatenates the packets untouched (concat demuxer, `-c:v copy`)
+  and muxes the audio (AAC) and the soft subtitle track beside them.
+* **encode** — anything else: ONE ffmpeg run with a single filter graph that
+  normalises every clip (fps, scale, pad or crop, SAR, yuv420p), joins them
+  (xfade for crossfades, concat for hard cuts, offsets from the clips' durations),
+  burns the subtitles with libass and the bundled CJK font, and encodes H.264 + AAC.
+
+Output frame (`preset`): None keeps the project's width×height; "16:9" and "9:16"
+keep the project's longer side as the frame's longer side (1024×576 -> 1024×576 or
+576×1024), "1:1" is a square of the shorter side (576×576). Clips are fitted
+whole and letterboxed by default (`fit="pad"`: nothing of the picture is lost);
+`fit="crop"` fills the frame and cuts the overflow from the centre instead.
+
+Every file appears only when complete: the film is written as `<stem>.partial.mp4`
+and the `.srt` sidecar as `<stem>.partial.srt`, both renamed at the end; on failure
+neither (nor the temporary `.ass`) is left behind, and RenderFailed carries the
+tail of ffmpeg's own error output.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+import shutil
+import struct
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import av
+
+from studio.errors import InvalidInput, RenderFailed
+from studio.fonts import find_cjk_font
+from studio.media import BT709_TAGS, VideoInfo, partial_path, probe, run_ffmpeg
+from studio.post.subtitles import Cue, film_duration, to_ass, to_srt
+from studio.stitch import codec_config, concat_list_line, streams_match
+
+Preset = Literal["16:9", "9:16", "1:1"]
+Fit = Literal["pad", "crop"]
+
+_VIDEO_ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"]
+_AUDIO_ENCODE = ["-c:a", "aac", "-b:a", "192k"]
+_SILENCE_SECONDS = 10
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class AssemblyResult:
+    path: Path
+    duration: float
+    mode: Literal["copy", "encode"]
+    srt_path: Path | None
+
+
+def output_size(width: int, height: int, preset: Preset | None) -> tuple[int, int]:
+    """The film's frame for a preset (see the module docstring); sides rounded to even numbers."""
+    if preset is None:
+        return width, height
+    long, short = max(width, height), min(width, height)
+    if preset == "16:9":
+        return long, _even(long * 9 / 16)
+    if preset == "9:16":
+        return _even(long * 9 / 16), long
+    if preset == "1:1":
+        return short, short
+    raise InvalidInput(f"Unknown frame preset {preset!r}: use 16:9, 9:16 or 1:1.")
+
+
+def _even(value: float) -> int:
+    return max(2, round(value / 2) * 2)
+
+
+def _codec_settings(path: Path) -> bytes:
+    """The clip's H.264 decoder configuration (its MP4 `avcC` box: SPS/PPS), which copied clips must share.
+
+    Read straight from the `moov` box: opening each clip with PyAV again costs ~5 ms a clip,
+    a real share of a stream copy that takes tens of milliseconds.
+    """
+    try:
+        with open(path, "rb") as handle:
+            while header := handle.read(8):
+                if len(header) < 8:
+                    break
+                size, kind = int.from_bytes(header[:4], "big"), header[4:]
+                if size == 1:
+                    size = int.from_bytes(handle.read(8), "big") - 8
+                if kind == b"moov":
+                    moov = handle.read(size - 8)
+                    at = moov.find(b"avcC")
+                    if at >= 4:
+                        box = int.from_bytes(moov[at - 4 : at], "big")
+                        return b"avcC" + moov[at + 4 : at - 4 + box]
+                    break
+                if size < 8:
+                    break
+                handle.seek(size - 8, os.SEEK_CUR)
+    except OSError as exc:
+        raise RenderFailed(f"Clip {path.name} cannot be read: {exc}") from exc
+    return b"ffmpeg" + codec_config(path)  # not an MP4 we can read: ask libavformat
+
+
+def clip_durations(clips: list[Path]) -> list[float]:
+    """Each clip's duration in seconds, as assemble() will time it (for cues_for and narration)."""
+    return [probe(Path(clip)).duration for clip in clips]
+
+
+def subtitle_language(cues: list[Cue]) -> str:
+    """ISO 639-2 tag for the soft track: Chinese when the text has Han characters, else undetermined."""
+    return "chi" if any(_HAN.search(cue.text) for cue in cues) else "und"
+
+
+@functools.lru_cache(maxsize=8)
+def font_family(font: Path) -> str:
+    """The family name libass must be asked for, read from the font file.
+
+    libass matches a style's FontName against the font's legacy family (name ID 1) or full
+    name (ID 4), not the typographic family (ID 16) that PIL and most tools report: Noto
+    Sans CJK TC Regular is "Noto Sans CJK TC Regular" to libass and "Noto Sans CJK TC" to
+    PIL, and asking libass for the latter silently draws boxes with a fallback font.
+    """
+    font = Path(font)
+    try:
+        data = font.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"The font {font} cannot be read: {exc}") from exc
+    family = _sfnt_name(data, 1) or _sfnt_name(data, 4)
+    if family:
+        return family
+    from PIL import ImageFont  # not an SFNT we can parse (e.g. a Type 1 font): ask FreeType
+
+    try:
+        name, _style = ImageFont.truetype(str(font), 16).getname()
+    except OSError as exc:
+        raise InvalidInput(f"The font {font} cannot be read: {exc}") from exc
+    if not name:
+        raise InvalidInput(f"The font {font} has no family name.")
+    return name
+
+
+def _sfnt_name(data: bytes, name_id: int) -> str | None:
+    """A name from an OpenType/TrueType (or the first face of a .ttc) `name` table, Windows entries first."""
+    try:
+        base = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
+        (tables,) = struct.unpack_from(">H", data, base + 4)
+        for index in range(tables):
+            tag, _sum, offset, _length = struct.unpack_from(">4sIII", data, base + 12 + 16 * index)
+            if tag == b"name":
+                break
+        else:
+            return None
+        _format, count, strings = struct.unpack_from(">HHH", data, offset)
+        found: dict[int, str] = {}
+        for index in range(count):
+            platform, _enc, language, nid, length, at = struct.unpack_from(">6H", data, offset + 6 + 12 * index)
+            if nid != name_id:
+                continue
+            raw = data[offset + strings + at : offset + strings + at + length]
+            if platform == 3:  # Windows, UTF-16BE; US English preferred
+                found.setdefault(0 if language == 0x409 else 1, raw.decode("utf-16-be", "replace"))
+            elif platform == 1:  # Macintosh Roman
+                found.setdefault(2, raw.decode("mac-roman", "replace"))
+        return found[min(found)].strip() or None if found else None
+    except struct.error:
+        return None
+
+
+_FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2", ".pfb"}
+
+
+def _fonts_dir(font: Path, private: Path) -> Path:
+    """The folder libass loads fonts from: the font's own, unless other fonts share it.
+
+    libass reads every font in `fontsdir` into memory; a system folder holding a dozen
+    20 MB CJK collections would cost that on every export, so then the one font is
+    linked into a private folder instead.
+    """
+    others = [p for p in font.parent.iterdir() if p.suffix.lower() in _FONT_SUFFIXES and p.name != font.name]
+    if not others:
+        return font.parent
+    private.mkdir(parents=True, exist_ok=True)
+    link = private / font.name
+    try:
+        link.symlink_to(font.resolve())
+    except OSError:
+        shutil.copyfile(font, link)
+    return private
+
+
+def filter_arg(value: str) -> str:
+    """Escape a value (a path, a style) for an option inside an ffmpeg -filter_complex graph.
+
+    Two parsers read it: the option parser (where `:` separates options and `\\` and `'`
+    are special) and, before it, the graph parser (where `[ ] , ;` also are). Each level
+    takes a backslash as "the next character is literal", so escape twice.
+    """
+    inner = re.sub(r"([\\':])", r"\\\1", value)
+    return re.sub(r"([\\'\[\],;])", r"\\\1", inner)
+
+
+def assemble(
+    clips: list[Path],
+    out: Path,
+    *,
+    width: int,
+    height: int,
+    fps: int,
+    transitions: list[float] | None = None,
+    cues: list[Cue] | None = None,
+    burn_subtitles: bool = False,
+    soft_subtitles: bool = True,
+    audio: Path | None = None,
+    preset: Preset | None = None,
+    fit: Fit = "pad",
+    font: Path | None = None,
+    font_size: int | None = None,
+    language: str | None = None,
+    ffmpeg: str | None = None,
+) -> AssemblyResult:
+    """Join `clips` in order into `out` (H.264 yuv420p + AAC, faststart), with subtitles and audio.
+
+    transitions: crossfade seconds at each of the n-1 cuts (0 = hard cut); None = all hard cuts.
+    Crossfades are rounded to whole frames, halves down (0.5 s at 25 fps lasts 12 frames).
+    cues: subtitles on the film's timeline (see subtitles.cues_for); they are written to the
+    `<out>.srt` sidecar whenever there are any, added as a mov_text track when `soft_subtitles`,
+    and drawn into the picture when `burn_subtitles` (which forces an encode).
+    audio: a finished track (e.g. music.mix_audio's), padded with silence or cut to the film's
+    length; None gives a silent AAC track so players and browsers behave.
+    font: the font to burn with (default: the bundled CJK font); language: ISO 639-2 tag of the
+    soft track (default: "chi" for Chinese text, else "und").
+    """
+    if not clips:
+        raise InvalidInput("There are no clips to assemble: render at least one scene first.")
+    if width <= 0 or height <= 0 or width % 2 or height % 2:
+        raise InvalidInput(f"Video size must be positive and even (got {width}x{height}).")
+    if fps <= 0:
+        raise InvalidInput(f"Frames per second must be positive (got {fps}).")
+    if fit not in ("pad", "crop"):
+        raise InvalidInput(f"Unknown fit {fit!r}: use pad or crop.")
+    clips = [Path(clip) for clip in clips]
+    infos: list[VideoInfo] = []
+    for number, clip in enumerate(clips, start=1):
+        try:
+            infos.append(probe(clip))
+        except InvalidInput as exc:
+            raise RenderFailed(f"Clip {number} ({clip.name}) cannot be used: {exc}") from exc
+    if audio is not None and not Path(audio).is_file():
+        raise InvalidInput(f"The audio track {Path(audio).name} does not exist.")
+
+    fades = [float(x) for x in transitions] if transitions is not None else [0.0] * (len(clips) - 1)
+    out_w, out_h = output_size(width, height, preset)
+    cues = [cue for cue in (cues or []) if cue.text.strip() and cue.end > cue.start]
+    burn = burn_subtitles and bool(cues)
+    copy = (
+        not any(fades)
+        and not burn
+        and streams_match(infos, out_w, out_h, fps)
+        and len({_codec_settings(clip) for clip in clips}) == 1
+    )
+    film_duration([info.duration for info in infos], fades)  # checks the crossfades fit the clips
+    if not copy:  # encoding retimes clips and crossfades to whole frames at `fps`; copying keeps clip timing
+        durations = [max(1, round(info.duration * fps)) / fps for info in infos]
+        fades = [max(0, math.ceil(fade * fps - 0.5)) / fps for fade in fades]  # half down: never longer
+    else:
+        durations = [info.duration for info in infos]
+    length = film_duration(durations, fades)
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = partial_path(out)
+    srt_path = out.with_suffix(".srt") if cues else None
+    srt_partial = out.with_name(f"{out.stem}.partial.srt")
+    ass_partial = out.with_name(f"{out.stem}.partial.ass")
+    fonts_private = out.with_name(f"{out.stem}.partial.fonts")
+    try:
+        if srt_path is not None:
+            srt_partial.write_text(to_srt(cues), encoding="utf-8", newline="\n")
+        soft = srt_partial if (soft_subtitles and srt_path is not None) else None
+        tag = language or subtitle_language(cues)
+        sound = _audio_args(Path(audio) if audio else None, length, ffmpeg)
+        if copy:
+            _run_copy(clips, partial, length, sound, soft, tag, ffmpeg)
+        else:
+            burn_filter = None
+            if burn:
+                font_path = find_cjk_font(font)
+                family = font_family(font_path)
+                ass_partial.write_text(to_ass(cues, out_w, out_h, family, font_size), encoding="utf-8", newline="\n")
+                burn_filter = subtitles_filter(ass_partial, _fonts_dir(font_path, fonts_private), family)
+            graph = _graph(len(clips), durations, fades, out_w, out_h, fps, fit, burn_filter)
+            _run_encode(clips, graph, partial, length, sound, soft, tag, ffmpeg)
+        try:
+            duration = probe(partial).duration
+        except InvalidInput as exc:
+            raise RenderFailed(f"The assembled film could not be read back: {exc}") from exc
+        os.replace(partial, out)
+        if srt_path is not None:
+            os.replace(srt_partial, srt_path)
+    finally:
+        for leftover in (partial, srt_partial, ass_partial):
+            leftover.unlink(missing_ok=True)
+        shutil.rmtree(fonts_private, ignore_errors=True)
+    return AssemblyResult(path=out, duration=duration, mode="copy" if copy else "encode", srt_path=srt_path)
+
+
+def _subtitle_args(soft: Path | None, input_index: int, language: str) -> tuple[list[str], list[str]]:
+    """(input args, output args) adding the .srt as a mov_text track, or nothing."""
+    if soft is None:
+        return [], []
+    return (
+        ["-f", "srt", "-i", str(soft)],
+        ["-map", f"{input_index}:s:0", "-c:s", "mov_text", "-metadata:s:s:0", f"language={language}"],
+    )
+
+
+def _run_copy(
+    clips: list[Path],
+    partial: Path,
+    length: float,
+    sound: tuple[list[str], list[str]],
+    soft: Path | None,
+    language: str,
+    ffmpeg: str | None,
+) -> None:
+    with tempfile.TemporaryDirectory(prefix="studio-assemble-") as tmp:
+        listing = Path(tmp) / "clips.txt"
+        listing.write_text("".join(concat_list_line(clip) + "\n" for clip in clips), encoding="utf-8")
+        sub_in, sub_out = _subtitle_args(soft, 2, language)
+        run_ffmpeg(
+            [
+                *("-f", "concat", "-safe", "0", "-i", str(listing)), *sound[0], *sub_in,
+                *("-map", "0:v:0", "-map", "1:a:0", *sub_out),
+                *("-c:v", "copy", *sound[1], "-t", f"{length:.6f}"),
+                *("-movflags", "+faststart", "-f", "mp4", str(partial)),
+            ],
+            ffmpeg=ffmpeg,
+        )  # fmt: skip
+
+
+def _audio_args(audio: Path | None, length: float, ffmpeg: str | None) -> tuple[list[str], list[str]]:
+    """(input args, codec args) for the film's one audio track, cut to the film with the output's -t.
+
+    An AAC track at least as long as the film (music.mix_audio's .m4a) is stream-copied;
+    anything else is padded with silence and encoded. No track: a cached silent AAC file,
+    looped and copied (encoding half a minute of silence would cost more than the whole
+    stream-copy join).
+    """
+    if audio is None:
+        return ["-stream_loop", "-1", "-i", str(_silence(ffmpeg))], ["-c:a", "copy"]
+    try:
+        with av.open(str(audio)) as container:
+            stream = container.streams.audio[0] if container.streams.audio else None
+            if stream is None:
+                raise InvalidInput(f"{audio.name} has no audio.")
+            seconds = float(stream.duration * stream.time_base) if stream.duration else 0.0
+            if not seconds and container.duration:
+                seconds = container.duration / av.time_base
+            codec = stream.codec_context.name
+    except av.error.FFmpegError as exc:
+        raise RenderFailed(f"The audio track {audio.name} cannot be read: {exc}") from exc
+    if codec == "aac" and seconds >= length - 0.05:
+        return ["-i", str(audio)], ["-c:a", "copy"]
+    return ["-i", str(audio)], ["-af", "apad", *_AUDIO_ENCODE]
+
+
+@functools.lru_cache(maxsize=4)
+def _silence(ffmpeg: str | None) -> Path:
+    """A few seconds of silent 48 kHz stereo AAC, made once per machine and user, looped by callers."""
+    folder = Path(tempfile.gettempdir()) / f"studio-silence-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if folder.stat().st_uid != os.getuid():  # someone else's folder: do not trust its contents
+        folder = Path(tempfile.mkdtemp(prefix="studio-silence-"))
+    path = folder / f"silence-48k-stereo-{_SILENCE_SECONDS}s.m4a"
+    if not path.is_file():
+        partial = folder / f".{path.stem}.{os.getpid()}.partial.m4a"
+        try:
+            run_ffmpeg(
+                [
+                    "-f", "lavfi", "-i", f"anullsrc=r=48000:cl=stereo:d={_SILENCE_SECONDS}",
+                    *_AUDIO_ENCODE, "-f", "mp4", str(partial),
+                ],
+                ffmpeg=ffmpeg,
+            )  # fmt: skip
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    return path
+
+
+def subtitles_filter(ass: Path, fonts_dir: Path, family: str) -> str:
+    """The libass `subtitles` filter burning `ass` with the fonts in `fonts_dir`, every argument escaped."""
+    return (
+        f"subtitles=filename={filter_arg(str(ass))}:fontsdir={filter_arg(str(fonts_dir))}"
+        f":force_style={filter_arg(f'FontName={family}')}"
+    )
+
+
+def _graph(
+    count: int,
+    durations: list[float],
+    fades: list[float],
+    width: int,
+    height: int,
+    fps: int,
+    fit: Fit,
+    burn_filter: str | None,
+) -> str:
+    """The whole filter graph: normalise each clip, join, burn subtitles; the picture comes out as [vout]."""
+    if fit == "crop":
+        frame = (
+            f"scale={width}:{height}:force_original_aspect_ratio=increase:out_color_matrix=bt709:out_range=tv,"
+            f"crop={width}:{height}"
+        )
+    else:
+        frame = (
+            f"scale={width}:{height}:force_original_aspect_ratio=decrease:force_divisible_by=2"
+            f":out_color_matrix=bt709:out_range=tv,pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=black"
+        )
+    parts = [f"[{i}:v:0]setpts=PTS-STARTPTS,fps={fps},{frame},setsar=1,format=yuv420p[v{i}]" for i in range(count)]
+    joined, at = "v0", durations[0]
+    for i in range(1, count):
+        fade, label = fades[i - 1], f"j{i}"
+        if fade > 0:
+            parts.append(f"[{joined}][v{i}]xfade=transition=fade:duration={fade:.6f}:offset={at - fade:.6f}[{label}]")
+        else:
+            parts.append(f"[{joined}][v{i}]concat=n=2:v=1:a=0,settb=1/{fps}[{label}]")  # xfade wants one timebase
+        joined, at = label, at + durations[i] - fade
+    parts.append(f"[{joined}]{burn_filter or 'null'}[vout]")
+    return ";".join(parts)
+
+
+def _run_encode(
+    clips: list[Path],
+    graph: str,
+    partial: Path,
+    length: float,
+    sound: tuple[list[str], list[str]],
+    soft: Path | None,
+    language: str,
+    ffmpeg: str | None,
+) -> None:
+    inputs = [arg for clip in clips for arg in ("-i", str(clip))]
+    sub_in, sub_out = _subtitle_args(soft, len(clips) + 1, language)
+    run_ffmpeg(
+        [
+            *inputs, *sound[0], *sub_in,
+            *("-filter_complex", graph, "-map", "[vout]", "-map", f"{len(clips)}:a:0", *sub_out),
+            *_VIDEO_ENCODE, *BT709_TAGS, *sound[1], "-t", f"{length:.6f}",
+            *("-movflags", "+faststart", "-f", "mp4", str(partial)),
+        ],
+        ffmpeg=ffmpeg,
+    )  # fmt: skip
