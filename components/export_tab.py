@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+from components import finish_panel
 from components.context import UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_export
+from studio.post.bundle import bundle_path
 from studio.projects import ProjectView
 
 
@@ -37,9 +40,10 @@ def render(ctx: UIContext) -> None:
     with gr.Tab(t("tab.export"), id="export"):
         ctx.shows_project(ctx.add("export_status", gr.Markdown()), readiness)
         ctx.follows_lane(ctx["export_status"], readiness)
+        finish_panel.render(ctx)
         ctx.add("export", gr.Button(t("export.run"), variant="primary"))
         ctx.add("film", gr.Video(label=t("export.video"), interactive=False, height=480))
-        ctx.add("film_file", gr.File(label=t("export.file"), interactive=False))
+        ctx.add("film_file", gr.File(label=t("export.file"), interactive=False, file_count="multiple"))
 
 
 def listen(ctx: UIContext) -> None:
@@ -51,11 +55,13 @@ def listen(ctx: UIContext) -> None:
         if not project_id:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
         done = ctx.follow(submit_export(services, account.id, int(project_id)), account, progress)
-        published = ctx.publish(done.result["path"])
+        film = Path(done.result["path"])
+        published = ctx.publish(film)
+        downloads = [published] + [ctx.publish(p) for p in (bundle_path(film), film.with_suffix(".srt")) if p.is_file()]
         how = "joined without re-encoding" if done.result.get("mode") == "copy" else "re-encoded once"
         message = f"Exported {done.result['duration']:.1f} s ({how})."
         gr.Info(message)
-        return [message, published, published]
+        return [message, published, downloads]
 
     ctx["export"].click(
         export,
@@ -63,3 +69,4 @@ def listen(ctx: UIContext) -> None:
         outputs=[ctx["export_status"], ctx["film"], ctx["film_file"]],
         api_name="export_film",
     )
+    finish_panel.listen(ctx)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,10 +14,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from studio.db import session_scope
+from studio.engines.base import ProgressFn
 from studio.errors import InvalidInput
+from studio.post.assembly import assemble, clip_durations
+from studio.post.bundle import write_bundle
+from studio.post.finish import FinishSettings, crossfades
+from studio.post.music import mix_audio
+from studio.post.subtitles import cues_for, film_duration, scene_starts
+from studio.post.tts import EspeakVoice, Voice, language_of
 from studio.projects import Projects, ordered_scenes, owned_project
-from studio.records import Export, Take, utcnow
-from studio.stitch import stitch
+from studio.records import Export, Scene, Take, utcnow
 
 
 @dataclass(frozen=True)
@@ -40,12 +48,25 @@ def _view(row: Export) -> ExportView:
 
 
 class Exporter:
-    def __init__(self, engine: Engine, projects: Projects, *, ffmpeg: str | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        projects: Projects,
+        *,
+        ffmpeg: str | None = None,
+        font: Path | None = None,
+        voice: Voice | None = None,
+    ) -> None:
         self.engine = engine
         self.projects = projects
         self.ffmpeg = ffmpeg
+        self.font = font
+        self.voice: Voice = voice or EspeakVoice()
 
-    def export(self, owner_id: int, project_id: int) -> ExportView:
+    def export(self, owner_id: int, project_id: int, progress: ProgressFn | None = None) -> ExportView:
+        """Finish the film as the project's export settings say: cuts or crossfades, subtitles,
+        narration, music, frame preset; plus a bundle (.zip) with everything needed to reproduce it."""
+        report = progress or (lambda done, total, stage: None)
         with session_scope(self.engine) as session:
             project = owned_project(session, owner_id, project_id)
             scenes = ordered_scenes(session, project.id)
@@ -62,10 +83,46 @@ class Exporter:
             take_ids = [t.id for t in takes]
             size = (project.width, project.height, project.fps)
             slug = re.sub(r"[^\w\-]+", "-", project.title, flags=re.UNICODE).strip("-")[:40] or "film"
+            finish = FinishSettings.model_validate(project.export_settings or {})
+            texts = [s.narration for s in scenes]
+            recipes = [
+                {"scene": s.position, "take": t.number, "take_id": t.id, "recipe": t.recipe}
+                for s, t in zip(scenes, takes, strict=True)
+            ]
+            storyboard = {
+                "title": project.title,
+                "idea": project.idea,
+                "writer": project.writer,
+                "size": [project.width, project.height],
+                "fps": project.fps,
+                "scenes": [_scene_json(s) for s in scenes],
+            }
         folder = self.projects.folder(owner_id, project_id) / "exports"
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / f"{slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
-        result = stitch(clips, out, width=size[0], height=size[1], fps=size[2], ffmpeg=self.ffmpeg)
+        durations = clip_durations(clips)
+        fades = crossfades(durations, finish.crossfade)
+        cues = cues_for(durations, texts, fades) if finish.subtitles != "off" else None
+        with tempfile.TemporaryDirectory(dir=folder) as tmp:
+            audio = self._soundtrack(owner_id, project_id, finish, texts, durations, fades, Path(tmp), report)
+            report(2, 3, "assembling")
+            result = assemble(
+                clips,
+                out,
+                width=size[0],
+                height=size[1],
+                fps=size[2],
+                transitions=fades,
+                cues=cues,
+                burn_subtitles=finish.subtitles in ("burned", "both"),
+                soft_subtitles=finish.subtitles in ("soft", "both"),
+                audio=audio,
+                preset=None if finish.preset == "project" else finish.preset,
+                font=self.font,
+                ffmpeg=self.ffmpeg,
+            )
+        write_bundle(result.path, result.srt_path, storyboard, recipes, finish.model_dump())
+        report(3, 3, "assembling")
         with session_scope(self.engine) as session:
             owned_project(session, owner_id, project_id)
             row = Export(
@@ -79,8 +136,68 @@ class Exporter:
             session.flush()
             return _view(row)
 
+    def _soundtrack(
+        self,
+        owner_id: int,
+        project_id: int,
+        finish: FinishSettings,
+        texts: list[str],
+        durations: list[float],
+        fades: list[float] | None,
+        tmp: Path,
+        report: ProgressFn,
+    ) -> Path | None:
+        """Narration placed at each scene's start, mixed over the music; None when the film is silent."""
+        narration: list[tuple[float, Path]] = []
+        if finish.narration:
+            report(0, 3, "narration")
+            cache = self.projects.folder(owner_id, project_id) / "narration"
+            for start, text in zip(scene_starts(durations, fades), texts, strict=True):
+                if text.strip():
+                    narration.append((start, self.narrate(text, cache)))
+        music = Path(finish.music_path) if finish.music_path else None
+        if music is not None and not music.is_file():
+            raise InvalidInput("The background music file is missing; upload it again in the Export tab.")
+        if not narration and music is None:
+            return None
+        report(1, 3, "soundtrack")
+        fade = finish.music_fade
+        return mix_audio(
+            music,
+            narration,
+            film_duration(durations, fades),
+            tmp / "soundtrack.m4a",
+            volume=finish.music_volume,
+            fade_in=fade,
+            fade_out=fade,
+            duck=finish.duck,
+            ffmpeg=self.ffmpeg,
+        )
+
+    def narrate(self, text: str, cache: Path) -> Path:
+        """The spoken narration of `text`, synthesised once and kept (keyed by voice and text)."""
+        key = hashlib.sha256(f"{self.voice.name}\n{text}".encode()).hexdigest()[:24]
+        wav = cache / f"{key}.wav"
+        if not wav.is_file():
+            cache.mkdir(parents=True, exist_ok=True)
+            self.voice.synthesize(text, language_of(text), wav)
+        return wav
+
     def list(self, owner_id: int, project_id: int) -> list[ExportView]:
         with session_scope(self.engine) as session:
             owned_project(session, owner_id, project_id)
             query = select(Export).where(Export.project_id == project_id).order_by(col(Export.created_at).desc())
             return [_view(row) for row in session.exec(query).all() if Path(row.path).is_file()]
+
+
+def _scene_json(scene: Scene) -> dict[str, object]:
+    return {
+        "scene": scene.position,
+        "description": scene.description,
+        "duration": scene.duration,
+        "camera": scene.camera,
+        "action": scene.action,
+        "narration": scene.narration,
+        "continuity": scene.continuity,
+        "render_options": scene.render_options,
+    }

@@ -109,7 +109,7 @@ def build_services(settings: Settings) -> Services:
         projects=projects,
         writer=build_writer(settings, models),
         renderer=Renderer(db, projects, engines),
-        exporter=Exporter(db, projects, ffmpeg=settings.ffmpeg_path),
+        exporter=Exporter(db, projects, ffmpeg=settings.ffmpeg_path, font=settings.font_path),
         looks=Looks(db, projects, ffmpeg=settings.ffmpeg_path),
         models=models,
         video_note=video_note,
