@@ -11,13 +11,13 @@ from components.context import UIContext, user_errors
 from components.labels import t
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.post.finish import FinishSettings, parse_finish
+from studio.post.finish import FinishSettings, parse_cuts, parse_finish
 from studio.post.music import store_music, validate_music
 from studio.post.tts import language_of, narration_seconds
 from studio.projects import ProjectView
 from studio.storyboard import MAX_SCENE_SECONDS
 
-FIELDS = ("crossfade", "subtitles", "narration", "music_volume", "music_fade", "duck", "preset")
+FIELDS = ("crossfade", "cuts", "subtitles", "narration", "music_volume", "music_fade", "duck", "preset")
 SUBTITLES = [("Off", "off"), ("Soft track", "soft"), ("Burned in", "burned"), ("Both", "both")]
 PRESETS = [("Project size", "project"), ("16:9", "16:9"), ("9:16 (vertical)", "9:16"), ("1:1", "1:1")]
 
@@ -38,7 +38,9 @@ def field_view(name: str):
 def render(ctx: UIContext) -> None:
     with gr.Accordion(t("finish.title"), open=True):
         with gr.Row():
-            ctx.add("finish_crossfade", gr.Slider(0, 3, value=0, step=0.1, label=t("finish.crossfade")))
+            with gr.Column():
+                ctx.add("finish_crossfade", gr.Slider(0, 3, value=0, step=0.1, label=t("finish.crossfade")))
+                ctx.add("finish_cuts", gr.Textbox(label=t("finish.cuts"), placeholder="0.5, 0, 1"))
             ctx.add("finish_subtitles", gr.Radio(SUBTITLES, value="soft", label=t("finish.subtitles")))
             ctx.add("finish_preset", gr.Dropdown(PRESETS, value="project", label=t("finish.preset")))
         with gr.Row():
@@ -73,6 +75,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         project = project_of(project_id, account)
         chosen = {**project.export_settings, **dict(zip(FIELDS, values, strict=True))}
+        chosen["cuts"] = parse_cuts(chosen.get("cuts", ""))
         projects.set_export_settings(account.id, project.id, parse_finish(chosen).model_dump())
         return "Export settings saved."
 

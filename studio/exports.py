@@ -101,7 +101,7 @@ class Exporter:
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / f"{slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
         durations = clip_durations(clips)
-        fades = crossfades(durations, finish.crossfade)
+        fades = crossfades(durations, finish.crossfade, finish.cuts)
         cues = cues_for(durations, texts, fades) if finish.subtitles != "off" else None
         with tempfile.TemporaryDirectory(dir=folder) as tmp:
             audio = self._soundtrack(owner_id, project_id, finish, texts, durations, fades, Path(tmp), report)

@@ -73,3 +73,14 @@ def test_a_missing_music_file_is_reported_and_nothing_is_exported(db, projects, 
 def test_bad_finishing_settings_are_refused_clearly():
     with pytest.raises(InvalidInput, match="crossfade must be at most 3"):
         parse_finish({"crossfade": 9})
+
+
+def test_crossfades_can_differ_per_cut_and_shrink_for_short_scenes():
+    from studio.post.finish import crossfades, parse_cuts
+
+    assert crossfades([2.0, 2.0, 2.0], 0.0) is None
+    assert crossfades([2.0, 2.0, 2.0], 0.5) == [0.5, 0.5]
+    assert crossfades([2.0, 2.0, 2.0], 0.5, parse_cuts("0, 1")) == [0.0, 1.0]
+    assert crossfades([2.0, 0.6, 2.0], 1.0) == [0.3, 0.3]
+    with pytest.raises(InvalidInput, match="separated by commas"):
+        parse_cuts("half a second")
