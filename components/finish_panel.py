@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,9 @@ def music_note(_account: Account, project: ProjectView | None) -> str:
     return f"Music: {Path(music).name}" if music else "No music."
 
 
-def field_view(name: str):
+def field_view(name: str) -> Callable[[Account, ProjectView | None], Any]:
+    if name == "cuts":
+        return lambda _account, project: ", ".join(f"{c:g}" for c in current(project).cuts)
     return lambda _account, project: getattr(current(project), name)
 
 

@@ -64,7 +64,7 @@ def render(ctx: UIContext) -> None:
             gr.Dataframe(headers=HEADERS, interactive=False, type="array", label=t("queue.jobs"), max_height=260),
         )
         with gr.Row():
-            ctx.add("job_id", gr.Number(label=t("queue.job"), value=None, precision=0, minimum=1, scale=1))
+            ctx.add("job_id", gr.Number(label=t("queue.job"), value=None, precision=0, scale=1))
             ctx.add("cancel_job", gr.Button(t("queue.cancel"), variant="stop", scale=1))
             ctx.add("queue_refresh", gr.Button(t("history.refresh"), scale=1))
     ctx.add("queue_timer", gr.Timer(TICK_S))
@@ -85,8 +85,8 @@ def listen(ctx: UIContext) -> None:
     @user_errors
     def cancel(job_id: float | None, request: gr.Request) -> dict[str, Any]:
         account = ctx.account(request)
-        if not job_id:
-            raise InvalidInput("Type the number of the job to cancel.")
+        if not job_id or job_id < 1:
+            raise InvalidInput("Type the number of the job to cancel (the first column of the queue).")
         job = lane.cancel(int(job_id), None if account.is_admin else account.id)
         gr.Info(f"Job {job.id} {'is canceled' if job.status == 'canceled' else 'stops after the current step'}.")
         return queue_value(ctx, account)
