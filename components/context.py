@@ -11,6 +11,7 @@ import logging
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,7 +88,9 @@ class UIContext:
     def publish(self, path: str | Path) -> str:
         """Hand a file to Gradio through its cache folder, so outputs/ is never served directly."""
         source = Path(path)
-        folder = self.services.settings.cache_dir / "published" / secrets.token_hex(8)
+        root = self.services.settings.cache_dir / "published"
+        _prune(root, PUBLISHED_MAX_AGE_S)
+        folder = root / secrets.token_hex(8)
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / source.name
         try:
@@ -95,6 +98,22 @@ class UIContext:
         except OSError:
             shutil.copy2(source, target)
         return str(target)
+
+
+PUBLISHED_MAX_AGE_S = 24 * 3600
+
+
+def _prune(root: Path, max_age_s: float) -> None:
+    """Drop published copies older than a day; the originals stay in the project folders."""
+    if not root.is_dir():
+        return
+    cutoff = time.time() - max_age_s
+    for folder in root.iterdir():
+        try:
+            if folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except FileNotFoundError:
+            continue
 
 
 def user_errors(handler: Callable[..., Any]) -> Callable[..., Any]:

@@ -16,7 +16,7 @@ TABS = (script_tab, storyboard_tab, render_tab, export_tab, history_tab, models_
 
 def build_ui(services: Services) -> gr.Blocks:
     ctx = UIContext(services)
-    with gr.Blocks(title="The Studio") as demo:
+    with gr.Blocks(title="The Studio", delete_cache=(3600, 24 * 3600)) as demo:
         ctx.project_id = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):
