@@ -7,8 +7,6 @@ theirs, so no caller can reach another user's project by guessing an id.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,78 +18,9 @@ from studio import records
 from studio.controls import RenderControls
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
+from studio.project_views import ProjectSummary, ProjectView, SceneView, TakeView, scene_of, take_view
 from studio.records import Export, Project, Take, utcnow
 from studio.storyboard import COLUMNS, MAX_TITLE, Scene, Storyboard, clean_text, parse_rows
-
-
-@dataclass(frozen=True)
-class SceneView:
-    id: int
-    project_id: int
-    number: int
-    description: str
-    duration: float
-    camera: str
-    action: str
-    narration: str
-    keyframe_path: str | None
-    continuity: bool
-    render_options: dict[str, Any]
-    active_take_id: int | None
-    active_take_number: int | None
-    take_count: int
-
-    def row(self) -> list[Any]:
-        return [self.number, self.description, self.duration, self.camera, self.action, self.narration]
-
-
-@dataclass(frozen=True)
-class ProjectView:
-    id: int
-    title: str
-    idea: str
-    writer: str
-    width: int
-    height: int
-    fps: int
-    created_at: datetime
-    updated_at: datetime
-    scenes: list[SceneView]
-    export_settings: dict[str, Any]
-
-    @property
-    def total_duration(self) -> float:
-        return round(sum(s.duration for s in self.scenes), 3)
-
-    def rows(self) -> list[list[Any]]:
-        return [s.row() for s in self.scenes]
-
-    def storyboard(self) -> Storyboard:
-        return Storyboard(title=self.title, scenes=[_scene_of(s) for s in self.scenes])
-
-
-@dataclass(frozen=True)
-class ProjectSummary:
-    id: int
-    title: str
-    updated_at: datetime
-    scene_count: int
-    rendered_count: int
-    total_duration: float
-    export_count: int
-
-
-@dataclass(frozen=True)
-class TakeView:
-    id: int
-    scene_id: int
-    number: int
-    engine: str
-    path: str
-    recipe: dict[str, Any]
-    render_seconds: float
-    created_at: datetime
-    active: bool
 
 
 def owned_project(session: Session, owner_id: int, project_id: int) -> Project:
@@ -123,20 +52,6 @@ def previous_active_take(session: Session, scene: records.Scene) -> tuple[record
     ).first()
     take = session.get(Take, previous.active_take_id) if previous and previous.active_take_id else None
     return previous, take
-
-
-def take_view(take: Take, active_take_id: int | None) -> TakeView:
-    return TakeView(
-        id=take.id,
-        scene_id=take.scene_id,
-        number=take.number,
-        engine=take.engine,
-        path=take.path,
-        recipe=dict(take.recipe),
-        render_seconds=take.render_seconds,
-        created_at=take.created_at,
-        active=take.id == active_take_id,
-    )
 
 
 class Projects:
@@ -259,7 +174,7 @@ class Projects:
             current = ordered_scenes(session, project.id)
             if not 1 <= number <= len(current):
                 raise InvalidInput(f"There is no scene {number}.")
-            plan = [(s, scene if i == number else _scene_of(s)) for i, s in enumerate(current, start=1)]
+            plan = [(s, scene if i == number else scene_of(s)) for i, s in enumerate(current, start=1)]
             self._apply(session, project, plan)
             return self._view(session, project)
 
@@ -276,7 +191,7 @@ class Projects:
                 duration=template.duration if template else 4.0,
                 camera="medium shot",
             )
-            plan = [(s, _scene_of(s)) for s in current]
+            plan = [(s, scene_of(s)) for s in current]
             plan.insert(index, (None, fresh))
             self._apply(session, project, plan)
             return self._view(session, project)
@@ -291,7 +206,7 @@ class Projects:
                 raise InvalidInput("A storyboard needs at least one scene.")
             leftovers = _files_of(session, [current[number - 1]])
             session.delete(current[number - 1])
-            plan = [(s, _scene_of(s)) for i, s in enumerate(current, start=1) if i != number]
+            plan = [(s, scene_of(s)) for i, s in enumerate(current, start=1) if i != number]
             self._apply(session, project, plan)
             view = self._view(session, project)
         _remove(leftovers)
@@ -306,7 +221,7 @@ class Projects:
             target = max(1, min(len(current), number + offset))
             moved = current.pop(number - 1)
             current.insert(target - 1, moved)
-            self._apply(session, project, [(s, _scene_of(s)) for s in current])
+            self._apply(session, project, [(s, scene_of(s)) for s in current])
             return self._view(session, project)
 
     def scene(self, owner_id: int, scene_id: int) -> SceneView:
@@ -430,16 +345,6 @@ class Projects:
         )
 
 
-def _scene_of(row: records.Scene) -> Scene:
-    return Scene(
-        description=row.description,
-        duration=row.duration,
-        camera=row.camera,
-        action=row.action,
-        narration=row.narration,
-    )
-
-
 def _files_of(session: Session, scenes: list[records.Scene]) -> list[Path]:
     """The take and keyframe files that go when these scenes go."""
     ids = [s.id for s in scenes]
@@ -460,4 +365,4 @@ def _as_int(value: object) -> int | None:
     return int(number) if number.is_integer() else None
 
 
-__all__ = ["COLUMNS", "ProjectSummary", "ProjectView", "Projects", "SceneView", "TakeView"]
+__all__ = ["COLUMNS", "ProjectSummary", "ProjectView", "Projects", "SceneView", "TakeView", "take_view"]

@@ -15,7 +15,8 @@ from PIL import Image, ImageDraw, ImageFont
 from studio.errors import InvalidInput, RenderFailed
 from studio.fonts import find_cjk_font
 from studio.media import ffmpeg_exe, probe
-from studio.post.assembly import assemble, filter_arg, font_family, output_size
+from studio.post.assembly import assemble, filter_arg, output_size
+from studio.post.libass_fonts import font_family
 from studio.post.subtitles import Cue, cues_for
 
 RED, GREEN, BLUE = (220, 30, 30), (30, 200, 60), (40, 60, 220)

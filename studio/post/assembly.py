@@ -30,7 +30,6 @@ import math
 import os
 import re
 import shutil
-import struct
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,7 @@ import av
 from studio.errors import InvalidInput, RenderFailed
 from studio.fonts import find_cjk_font
 from studio.media import BT709_TAGS, VideoInfo, partial_path, probe, run_ffmpeg
+from studio.post.libass_fonts import font_family, fonts_dir
 from studio.post.subtitles import Cue, film_duration, to_ass, to_srt
 from studio.stitch import codec_config, concat_list_line, streams_match
 
@@ -116,83 +116,6 @@ def clip_durations(clips: list[Path]) -> list[float]:
 def subtitle_language(cues: list[Cue]) -> str:
     """ISO 639-2 tag for the soft track: Chinese when the text has Han characters, else undetermined."""
     return "chi" if any(_HAN.search(cue.text) for cue in cues) else "und"
-
-
-@functools.lru_cache(maxsize=8)
-def font_family(font: Path) -> str:
-    """The family name libass must be asked for, read from the font file.
-
-    libass matches a style's FontName against the font's legacy family (name ID 1) or full
-    name (ID 4), not the typographic family (ID 16) that PIL and most tools report: Noto
-    Sans CJK TC Regular is "Noto Sans CJK TC Regular" to libass and "Noto Sans CJK TC" to
-    PIL, and asking libass for the latter silently draws boxes with a fallback font.
-    """
-    font = Path(font)
-    try:
-        data = font.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"The font {font} cannot be read: {exc}") from exc
-    family = _sfnt_name(data, 1) or _sfnt_name(data, 4)
-    if family:
-        return family
-    from PIL import ImageFont  # not an SFNT we can parse (e.g. a Type 1 font): ask FreeType
-
-    try:
-        name, _style = ImageFont.truetype(str(font), 16).getname()
-    except OSError as exc:
-        raise InvalidInput(f"The font {font} cannot be read: {exc}") from exc
-    if not name:
-        raise InvalidInput(f"The font {font} has no family name.")
-    return name
-
-
-def _sfnt_name(data: bytes, name_id: int) -> str | None:
-    """A name from an OpenType/TrueType (or the first face of a .ttc) `name` table, Windows entries first."""
-    try:
-        base = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
-        (tables,) = struct.unpack_from(">H", data, base + 4)
-        for index in range(tables):
-            tag, _sum, offset, _length = struct.unpack_from(">4sIII", data, base + 12 + 16 * index)
-            if tag == b"name":
-                break
-        else:
-            return None
-        _format, count, strings = struct.unpack_from(">HHH", data, offset)
-        found: dict[int, str] = {}
-        for index in range(count):
-            platform, _enc, language, nid, length, at = struct.unpack_from(">6H", data, offset + 6 + 12 * index)
-            if nid != name_id:
-                continue
-            raw = data[offset + strings + at : offset + strings + at + length]
-            if platform == 3:  # Windows, UTF-16BE; US English preferred
-                found.setdefault(0 if language == 0x409 else 1, raw.decode("utf-16-be", "replace"))
-            elif platform == 1:  # Macintosh Roman
-                found.setdefault(2, raw.decode("mac-roman", "replace"))
-        return found[min(found)].strip() or None if found else None
-    except struct.error:
-        return None
-
-
-_FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc", ".woff", ".woff2", ".pfb"}
-
-
-def _fonts_dir(font: Path, private: Path) -> Path:
-    """The folder libass loads fonts from: the font's own, unless other fonts share it.
-
-    libass reads every font in `fontsdir` into memory; a system folder holding a dozen
-    20 MB CJK collections would cost that on every export, so then the one font is
-    linked into a private folder instead.
-    """
-    others = [p for p in font.parent.iterdir() if p.suffix.lower() in _FONT_SUFFIXES and p.name != font.name]
-    if not others:
-        return font.parent
-    private.mkdir(parents=True, exist_ok=True)
-    link = private / font.name
-    try:
-        link.symlink_to(font.resolve())
-    except OSError:
-        shutil.copyfile(font, link)
-    return private
 
 
 def filter_arg(value: str) -> str:
@@ -294,7 +217,7 @@ def assemble(
                 font_path = find_cjk_font(font)
                 family = font_family(font_path)
                 ass_partial.write_text(to_ass(cues, out_w, out_h, family, font_size), encoding="utf-8", newline="\n")
-                burn_filter = subtitles_filter(ass_partial, _fonts_dir(font_path, fonts_private), family)
+                burn_filter = subtitles_filter(ass_partial, fonts_dir(font_path, fonts_private), family)
             graph = _graph(len(clips), durations, fades, out_w, out_h, fps, fit, burn_filter)
             _run_encode(clips, graph, partial, length, sound, soft, tag, ffmpeg)
         try:
@@ -395,10 +318,10 @@ def _silence(ffmpeg: str | None) -> Path:
     return path
 
 
-def subtitles_filter(ass: Path, fonts_dir: Path, family: str) -> str:
-    """The libass `subtitles` filter burning `ass` with the fonts in `fonts_dir`, every argument escaped."""
+def subtitles_filter(ass: Path, fonts: Path, family: str) -> str:
+    """The libass `subtitles` filter burning `ass` with the fonts in folder `fonts`, every argument escaped."""
     return (
-        f"subtitles=filename={filter_arg(str(ass))}:fontsdir={filter_arg(str(fonts_dir))}"
+        f"subtitles=filename={filter_arg(str(ass))}:fontsdir={filter_arg(str(fonts))}"
         f":force_style={filter_arg(f'FontName={family}')}"
     )
 
