@@ -1,4 +1,4 @@
-"""Start the studio: settings -> database -> services -> Gradio UI -> launch.
+"""Start the studio: settings -> database -> services -> REST API + Gradio UI -> uvicorn.
 
 python app.py [--host 127.0.0.1] [--port 7860] [--data-dir outputs]
 """
@@ -51,20 +51,27 @@ def main(argv: list[str] | None = None) -> int:
     admin_password = settings.admin_password.get_secret_value() if settings.admin_password else None
     services.accounts.ensure_admin(admin_password, announce=lambda line: print(line, flush=True))
 
+    import gradio as gr
+    import uvicorn
+
     from components.labels import I18N
     from components.layout import build_ui
+    from studio.api import create_api
 
     services.lane.start()
     demo = build_ui(services)
     demo.queue(default_concurrency_limit=4)
     db_file = settings.data_dir / "studio.db"
-    demo.launch(
+    # The REST API is the parent app (its routes match first); the UI is mounted at / beside it.
+    app = gr.mount_gradio_app(
+        create_api(services, settings),
+        demo,
+        path="/",
         server_name=settings.host,
         server_port=settings.port,
-        auth=services.accounts.authenticate,
+        auth=services.accounts.authenticate_async,  # argon2 runs in a thread, not on the event loop
         auth_message="Log in with your studio account. 请使用工作室账号登录。",
         i18n=I18N,
-        share=False,
         ssr_mode=False,
         max_file_size=f"{settings.max_upload_mb}mb",
         blocked_paths=[
@@ -73,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         ],
         footer_links=["api", "settings"],
     )
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    print(f"The studio is running on http://{host}:{settings.port}/ (REST API: /api/docs)", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
+    services.lane.stop()
     return 0
 
 

@@ -1,1 +1,3 @@
 """The studio's domain and services. Never imports gradio (see DESIGN.md)."""
+
+__version__ = "0.1.0"

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     max_idea_chars: int = Field(2000, ge=10, description="Longest idea accepted.")
     max_scenes: int = Field(20, ge=1, le=100, description="Most scenes a storyboard may have.")
     max_upload_mb: int = Field(20, ge=1, description="Largest keyframe upload, in MB.")
+    api_cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins allowed to call the REST API from a browser, as a JSON list "
+        '(e.g. ["http://lab-portal:8080"]); empty: same origin only.',
+    )
 
     # -- models: nothing here is loaded until a render or a storyboard needs it ----------------
     device: Literal["auto", "cuda", "cpu"] = Field("auto", description="Where models run; auto = CUDA if present.")

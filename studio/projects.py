@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -21,6 +21,9 @@ from studio.errors import InvalidInput, NotFound
 from studio.project_views import ProjectSummary, ProjectView, SceneView, TakeView, scene_of, take_view
 from studio.records import Export, Project, Take, utcnow
 from studio.storyboard import COLUMNS, MAX_TITLE, Scene, Storyboard, clean_text, parse_rows
+
+if TYPE_CHECKING:
+    from studio.safety import SafetyFilter
 
 
 def owned_project(session: Session, owner_id: int, project_id: int) -> Project:
@@ -55,10 +58,14 @@ def previous_active_take(session: Session, scene: records.Scene) -> tuple[record
 
 
 class Projects:
-    def __init__(self, engine: Engine, projects_dir: Path, max_scenes: int = 20) -> None:
+    def __init__(
+        self, engine: Engine, projects_dir: Path, max_scenes: int = 20, safety: SafetyFilter | None = None
+    ) -> None:
         self.engine = engine
         self.projects_dir = projects_dir
         self.max_scenes = max_scenes
+        self.safety = safety
+        """When set, every title and scene text is checked before it is saved."""
 
     def folder(self, owner_id: int, project_id: int) -> Path:
         return self.projects_dir / str(owner_id) / str(project_id)
@@ -70,14 +77,33 @@ class Projects:
     ) -> ProjectView:
         if len(board.scenes) > self.max_scenes:
             raise InvalidInput(f"A storyboard may have at most {self.max_scenes} scenes.")
+        if self.safety is not None:
+            self.safety.check(idea, "This idea")
+            self.safety.check_storyboard(board)
         with session_scope(self.engine) as session:
             project = Project(
-                owner_id=owner_id, title=board.title, idea=idea, writer=writer, width=width, height=height, fps=fps
+                owner_id=owner_id,
+                title=board.title,
+                idea=idea,
+                writer=writer,
+                width=width,
+                height=height,
+                fps=fps,
+                created_by=owner_id,
+                modified_by=owner_id,
             )
             session.add(project)
             session.flush()
             for position, scene in enumerate(board.scenes, start=1):
-                session.add(records.Scene(project_id=project.id, position=position, **scene.model_dump()))
+                session.add(
+                    records.Scene(
+                        project_id=project.id,
+                        position=position,
+                        created_by=owner_id,
+                        modified_by=owner_id,
+                        **scene.model_dump(),
+                    )
+                )
             session.flush()
             return self._view(session, project)
 
@@ -111,10 +137,13 @@ class Projects:
         text = " ".join(clean_text(title).split())
         if not 1 <= len(text) <= MAX_TITLE:
             raise InvalidInput(f"A title needs 1-{MAX_TITLE} characters.")
+        if self.safety is not None:
+            self.safety.check(text, "This title")
         with session_scope(self.engine) as session:
             project = owned_project(session, owner_id, project_id)
             project.title = text
             project.updated_at = utcnow()
+            project.modified_by = owner_id
             return self._view(session, project)
 
     def set_export_settings(self, owner_id: int, project_id: int, settings: dict[str, Any]) -> ProjectView:
@@ -124,6 +153,7 @@ class Projects:
             old = project.export_settings or {}
             project.export_settings = dict(settings)
             project.updated_at = utcnow()
+            project.modified_by = owner_id
             session.flush()
             view = self._view(session, project)
         music = old.get("music_path")
@@ -147,6 +177,8 @@ class Projects:
         are deleted. Everything is validated first, so a bad cell changes nothing.
         """
         scenes = parse_rows(rows, self.max_scenes)
+        if self.safety is not None:
+            self.safety.check_scenes(scenes, "This storyboard edit")
         with session_scope(self.engine) as session:
             project = owned_project(session, owner_id, project_id)
             existing = {s.position: s for s in ordered_scenes(session, project.id)}
@@ -169,6 +201,8 @@ class Projects:
 
     def replace_scene(self, owner_id: int, project_id: int, number: int, scene: Scene) -> ProjectView:
         """Put a rewritten scene in place of scene `number`, keeping its takes and controls."""
+        if self.safety is not None:
+            self.safety.check_scene(scene, f"The rewritten scene {number}")
         with session_scope(self.engine) as session:
             project = owned_project(session, owner_id, project_id)
             current = ordered_scenes(session, project.id)
@@ -250,6 +284,7 @@ class Projects:
             scene.continuity = continuity
             scene.render_options = controls.options()
             scene.updated_at = project.updated_at = utcnow()
+            scene.modified_by = project.modified_by = owner_id
             session.flush()
             return self._view(session, project).scenes[scene.position - 1]
 
@@ -289,16 +324,21 @@ class Projects:
         session.flush()
         now = utcnow()
         for position, (old, scene) in enumerate(plan, start=1):
-            target = old or records.Scene(project_id=project.id, position=position, **scene.model_dump())
+            actor = project.owner_id  # only owners edit their storyboards
+            target = old or records.Scene(
+                project_id=project.id, position=position, created_by=actor, modified_by=actor, **scene.model_dump()
+            )
             if old is not None:
                 fields = scene.model_dump()
                 if any(getattr(old, k) != v for k, v in fields.items()):
                     for key, value in fields.items():
                         setattr(old, key, value)
                     old.updated_at = now
+                    old.modified_by = actor
                 old.position = position
             session.add(target)
         project.updated_at = now
+        project.modified_by = project.owner_id
         session.flush()
 
     def _view(self, session: Session, project: Project) -> ProjectView:

@@ -1,4 +1,4 @@
-"""Table models: User 1-* Project 1-* Scene 1-* Take; Project 1-* Export.
+"""Table models: User 1-* Project 1-* Scene 1-* Take; Project 1-* Export; User 1-* ApiToken.
 
 ORM objects stay inside services; the UI and API get ids and plain views.
 """
@@ -24,6 +24,11 @@ class User(SQLModel, table=True):
     disabled: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    daily_render_quota: int | None = None
+    """Scene renders this user may queue per (UTC) day; None means unlimited."""
+    created_by: int | None = None
+    modified_by: int | None = None
+    modified_at: datetime | None = None
 
 
 class Project(SQLModel, table=True):
@@ -39,6 +44,9 @@ class Project(SQLModel, table=True):
     """How the film is finished: transitions, subtitles, narration, music, frame preset (see exports.py)."""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    """The audit trail's modified_at (the name predates the audit columns)."""
+    created_by: int | None = None
+    modified_by: int | None = None
 
 
 class Scene(SQLModel, table=True):
@@ -60,6 +68,8 @@ class Scene(SQLModel, table=True):
     active_take_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    created_by: int | None = None
+    modified_by: int | None = None
 
 
 class Take(SQLModel, table=True):
@@ -115,3 +125,43 @@ class Job(SQLModel, table=True):
     started_at: datetime | None = None
     step_at: datetime | None = None
     finished_at: datetime | None = None
+
+
+class ApiToken(SQLModel, table=True):
+    """A per-user token for the REST API. Only the secret's SHA-256 is stored; it is shown once."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=100)
+    token_hash: str = Field(index=True, unique=True, max_length=64)
+    prefix: str = Field(max_length=16)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per key ("user:<name>" or "addr:<ip>"), kept in the database so a restart keeps a lockout."""
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(primary_key=True, max_length=300)
+    failures: int = 0
+    locked_until: datetime | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class BlockedTerm(SQLModel, table=True):
+    """A term the content filter refuses, and its rule. Removal is soft, so defaults are not re-seeded."""
+
+    __tablename__ = "blocked_term"
+
+    id: int | None = Field(default=None, primary_key=True)
+    term: str = Field(index=True, unique=True, max_length=100)
+    rule: str = Field(max_length=100)
+    added_by: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    removed_by: int | None = None
+    removed_at: datetime | None = None

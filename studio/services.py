@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine
 
 from studio.accounts import Accounts
+from studio.api_tokens import ApiTokens
 from studio.config import Settings
 from studio.db import init_db, make_engine
 from studio.engines.animatic import AnimaticEngine
@@ -22,6 +23,7 @@ from studio.models.catalog import resolve_model
 from studio.models.manager import ModelManager
 from studio.projects import Projects
 from studio.rendering import Renderer
+from studio.safety import SafetyFilter
 from studio.writers import Writer, build_writer
 
 ANIMATIC_NOTE = (
@@ -51,8 +53,12 @@ class Services:
     models: ModelManager
     video_note: str
     lane: Lane = field(init=False)
+    api_tokens: ApiTokens = field(init=False)
+    safety: SafetyFilter = field(init=False)
 
     def __post_init__(self) -> None:
+        self.safety = self.projects.safety = SafetyFilter(self.db)  # ideas, LLM output and edits share one filter
+        self.api_tokens = ApiTokens(self.db)
         self.lane = Lane(JobQueue(self.db), build_handlers(self), partial_root=self.settings.projects_dir)
 
     @property

@@ -19,6 +19,7 @@ from studio.storyboard import MAX_TEXT, Scene, Storyboard, check_generated, clea
 if TYPE_CHECKING:
     from studio.config import Settings
     from studio.models.manager import ModelManager
+    from studio.safety import SafetyFilter
 
 NEEDS_LLM = "Rewriting a scene from an instruction needs an LLM; set STUDIO_LLM_MODEL or STUDIO_LLM_SERVER_URL."
 
@@ -91,20 +92,32 @@ class Draft:
     note: str = ""
 
 
-def check_idea(idea: str, max_chars: int) -> str:
-    """The idea, cleaned, or a clear refusal (empty, too long) before any writer is bothered."""
+def check_idea(idea: str, max_chars: int, safety: SafetyFilter | None = None) -> str:
+    """The idea, cleaned, or a clear refusal (empty, too long, a blocked term) before any writer is bothered."""
+    if not isinstance(idea, str):
+        raise InvalidInput("The idea must be text.")
+    if len(idea) > max_chars * 4:  # refuse a megabyte before even cleaning it
+        raise InvalidInput(f"The idea is {len(idea)} characters long; the limit is {max_chars}.")
     text = clean_text(idea)
     if not text:
         raise InvalidInput("Type an idea first, e.g. 'a short video about a forest adventure with a river'.")
     if len(text) > max_chars:
         raise InvalidInput(f"The idea is {len(text)} characters long; the limit is {max_chars}.")
+    if safety is not None:
+        safety.check(text, "This idea")
     return text
 
 
-def write_storyboard(writer: Writer, idea: str, *, max_chars: int) -> Draft:
-    """Check the idea, then have the writer turn it into a validated storyboard."""
-    text = check_idea(idea, max_chars)
+def write_storyboard(writer: Writer, idea: str, *, max_chars: int, safety: SafetyFilter | None = None) -> Draft:
+    """Check the idea, then have the writer turn it into a validated storyboard.
+
+    With a safety filter, the writer's storyboard is checked too: an LLM that writes a blocked
+    term is refused with the rule named, and nothing is saved.
+    """
+    text = check_idea(idea, max_chars, safety)
     written = writer.write(text)
+    if safety is not None:
+        safety.check_storyboard(written.storyboard, "The storyboard the writer produced")
     return Draft(text, written.storyboard, written.writer, written.writer_description, written.note)
 
 
@@ -120,9 +133,17 @@ def check_rewrite(board: Storyboard, number: int, instruction: str) -> str:
     return text
 
 
-def rewrite_scene(writer: Writer, board: Storyboard, number: int, instruction: str) -> Scene:
+def rewrite_scene(
+    writer: Writer, board: Storyboard, number: int, instruction: str, safety: SafetyFilter | None = None
+) -> Scene:
     """Check the request, then have the writer rewrite scene `number` (1-based); the board is not changed."""
-    return writer.rewrite_scene(board, number, check_rewrite(board, number, instruction))
+    text = check_rewrite(board, number, instruction)
+    if safety is not None:
+        safety.check(text, "This instruction")
+    scene = writer.rewrite_scene(board, number, text)
+    if safety is not None:
+        safety.check_scene(scene, f"The rewritten scene {number}")
+    return scene
 
 
 def build_writer(settings: Settings, manager: ModelManager | None = None) -> Writer:

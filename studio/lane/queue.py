@@ -169,6 +169,27 @@ class JobQueue:
             )
             return running + pending + [view(j) for j in recent]
 
+    def page(self, owner_id: int, *, offset: int = 0, limit: int = 20) -> tuple[list[JobView], int]:
+        """One owner's jobs, newest first, `limit` from `offset`; and how many there are in all."""
+        with session_scope(self.engine) as session:
+            total = session.exec(select(func.count()).select_from(Job).where(Job.owner_id == owner_id)).one()
+            rows = session.exec(
+                select(Job)
+                .where(Job.owner_id == owner_id)
+                .order_by(col(Job.created_at).desc(), col(Job.id).desc())
+                .offset(offset)
+                .limit(limit)
+            ).all()
+            positions = self._positions(session) if any(j.status == "pending" for j in rows) else {}
+            return [view(j, positions.get(j.id)) for j in rows], int(total)
+
+    def attach_project(self, job_id: int, project_id: int) -> None:
+        """Record the project a job made, so a retried job (after a restart) continues it instead of starting over."""
+        with session_scope(self.engine) as session:
+            job = session.get(Job, job_id)
+            if job is not None:
+                job.project_id = project_id
+
     def _positions(self, session: Any) -> dict[int, int]:
         pending = list(session.exec(select(Job).where(Job.status == "pending")).all())
         ordered = fair_order(pending, self._last_started(session))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from studio.errors import InvalidInput
-from studio.lane.handlers import EXPORT, LOOK, RENDER, REWRITE, STORYBOARD
+from studio.lane.handlers import EXPORT, LOOK, PIPELINE, RENDER, REWRITE, STORYBOARD
 from studio.lane.queue import ACTIVE, JobView
 from studio.post.filters import parse_chain
+from studio.writers import check_idea
 
 if TYPE_CHECKING:
     from studio.services import Services
@@ -28,6 +29,7 @@ def submit_scene(services: Services, owner_id: int, scene_id: int, engine: str |
     project = services.projects.get(owner_id, scene.project_id)
     if scene.id in _queued_scenes(services, owner_id, project.id):
         raise InvalidInput(f"Scene {scene.number} is already in the queue.")
+    services.accounts.check_quota(owner_id, 1)
     return services.lane.submit(
         owner_id,
         RENDER,
@@ -45,10 +47,10 @@ def submit_project(
     project = services.projects.get(owner_id, project_id)
     video = services.renderer.pick(engine)
     queued = _queued_scenes(services, owner_id, project_id)
+    wanted = [s for s in project.scenes if s.id not in queued and (s.active_take_id is None or rerender)]
+    services.accounts.check_quota(owner_id, len(wanted))
     jobs = []
-    for scene in project.scenes:
-        if scene.id in queued or (scene.active_take_id is not None and not rerender):
-            continue
+    for scene in wanted:
         jobs.append(
             services.lane.submit(
                 owner_id,
@@ -71,6 +73,7 @@ def submit_export(services: Services, owner_id: int, project_id: int) -> JobView
 
 
 def submit_storyboard(services: Services, owner_id: int, idea: str, width: int, height: int, fps: int) -> JobView:
+    check_idea(idea, services.settings.max_idea_chars, services.safety)
     text = " ".join(idea.split())[:60]
     payload = {"idea": idea, "width": width, "height": height, "fps": fps}
     return services.lane.submit(owner_id, STORYBOARD, payload, label=f"storyboard · {text}")
@@ -103,3 +106,33 @@ def submit_look(
         project_id=project.id,
         scene_id=scene.id,
     )
+
+
+def check_frame(width: int, height: int, fps: int) -> None:
+    """The frame rules the UI applies: even sizes, 64-3840 wide, 64-2160 high, 1-60 fps."""
+    if not (64 <= width <= 3840 and 64 <= height <= 2160) or width % 2 or height % 2:
+        raise InvalidInput("Frame sizes need even numbers, 64-3840 wide and 64-2160 high.")
+    if not 1 <= fps <= 60:
+        raise InvalidInput("Frames per second must be 1-60.")
+
+
+def submit_pipeline(
+    services: Services,
+    owner_id: int,
+    idea: str,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    fps: int | None = None,
+    engine: str | None = None,
+) -> JobView:
+    """Queue the whole film as one job: storyboard, every scene, export. Checked before it is queued."""
+    settings = services.settings
+    text = check_idea(idea, settings.max_idea_chars, services.safety)
+    services.accounts.check_quota(owner_id, 1)
+    width, height = width or settings.default_width, height or settings.default_height
+    fps = fps or settings.default_fps
+    check_frame(width, height, fps)
+    video = services.renderer.pick(engine)
+    payload = {"idea": idea, "width": width, "height": height, "fps": fps, "engine": video.name}
+    return services.lane.submit(owner_id, PIPELINE, payload, label=f"film · {text[:60]}")

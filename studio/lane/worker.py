@@ -94,6 +94,11 @@ class Lane:
 
     # -- running ----------------------------------------------------------------------------------
 
+    @property
+    def running(self) -> bool:
+        """Whether the worker thread is alive (what /health reports)."""
+        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
+
     def start(self) -> None:
         """Recover from a previous process, then run jobs on a background thread.
 

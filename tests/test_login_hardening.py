@@ -1,0 +1,127 @@
+"""Login backoff and lockout, stored in the database; odd passwords never raise."""
+
+from datetime import UTC, datetime, timedelta
+
+import anyio
+import pytest
+
+from studio.accounts import Accounts
+from studio.db import init_db, make_engine, session_scope
+from studio.records import User
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path, clock):
+    url = f"sqlite:///{tmp_path / 'studio.db'}"
+    engine = make_engine(url)
+    init_db(engine)
+    accounts = Accounts(engine, clock=clock)
+    accounts.create("alice", "alice-password")
+    return url, accounts
+
+
+def fail(accounts: Accounts, times: int, user: str = "alice", address: str | None = None) -> None:
+    for _ in range(times):
+        assert accounts.authenticate(user, "wrong-password", address) is False
+
+
+@pytest.mark.parametrize("password", ["x" * 5000, "pässwörd-密码", "alice\x00password", "\x00", "\udcff"])
+def test_hostile_passwords_are_refused_without_raising(store, password):
+    _, accounts = store
+    assert accounts.authenticate("alice", password) is False
+
+
+def test_corrupt_hash_is_a_refusal(store):
+    _, accounts = store
+    with session_scope(accounts.engine) as session:
+        session.get(User, 1).password_hash = "$argon2id$v=19$garbage"
+    assert accounts.authenticate("alice", "alice-password") is False
+
+
+def test_lockout_after_five_failures_even_with_the_right_password_and_across_restarts(store, clock):
+    url, accounts = store
+    fail(accounts, 4)
+    assert accounts.authenticate("alice", "alice-password")  # success resets the count
+    fail(accounts, 5)
+    assert accounts.authenticate("alice", "alice-password") is False
+    restarted = Accounts(make_engine(url), clock=clock)
+    assert restarted.authenticate("ALICE", "alice-password") is False
+    clock.advance(61)
+    assert restarted.authenticate("alice", "alice-password") is True
+    assert restarted.authenticate("alice", "alice-password") is True
+
+
+def test_lock_doubles_up_to_fifteen_minutes(store, clock):
+    _, accounts = store
+    fail(accounts, 5)
+    lengths = []
+    for _ in range(6):
+        until = accounts.throttle.locked_until("user:alice")
+        lengths.append((until - clock.now).total_seconds())
+        clock.advance(lengths[-1] + 1)
+        fail(accounts, 1)
+    assert lengths == [60, 120, 240, 480, 900, 900]
+
+
+def test_a_locked_account_is_not_even_hashed(store, monkeypatch):
+    _, accounts = store
+    fail(accounts, 5)
+    import studio.accounts as module
+
+    def boom(*_args):
+        raise AssertionError("hashed while locked")
+
+    monkeypatch.setattr(module, "_verify", boom)
+    monkeypatch.setattr(module._hasher, "dummy_verify", boom)
+    assert accounts.authenticate("alice", "alice-password") is False
+
+
+def test_per_address_lockout_covers_every_username(store, clock):
+    _, accounts = store
+    accounts.create("bob", "bob-password")
+    for name in ("x1", "x2", "x3", "x4", "x5"):
+        fail(accounts, 1, user=name, address="10.0.0.9")
+    assert accounts.authenticate("bob", "bob-password", "10.0.0.9") is False
+    assert accounts.authenticate("bob", "bob-password", "10.0.0.10") is True
+    clock.advance(61)
+    assert accounts.authenticate("bob", "bob-password", "10.0.0.9") is True
+
+
+def test_async_wrapper_runs_the_check(store):
+    _, accounts = store
+
+    async def both():
+        return await accounts.authenticate_async("alice", "alice-password"), await accounts.authenticate_async(
+            "alice", "nope-nope"
+        )
+
+    assert anyio.run(both) == (True, False)
+
+
+def test_change_own_password_checks_the_old_one(store):
+    from studio.errors import InvalidInput
+
+    _, accounts = store
+    alice = accounts.get("alice")
+    with pytest.raises(InvalidInput, match="current password is wrong"):
+        accounts.change_own_password(alice, "not-it-at-all", "new-password-1")
+    accounts.change_own_password(alice, "alice-password", "new-password-1")
+    assert accounts.authenticate("alice", "new-password-1")
+    with session_scope(accounts.engine) as session:
+        assert session.get(User, alice.id).modified_by == alice.id
