@@ -6,12 +6,22 @@ from typing import Any
 
 import gradio as gr
 
-from components import export_tab, history_tab, models_tab, queue_panel, render_tab, script_tab, storyboard_tab
+from components import (
+    account_tab,
+    admin_tab,
+    export_tab,
+    history_tab,
+    models_tab,
+    queue_panel,
+    render_tab,
+    script_tab,
+    storyboard_tab,
+)
 from components.context import UIContext, user_errors
 from components.labels import t
 from studio.services import Services
 
-TABS = (script_tab, storyboard_tab, render_tab, export_tab, history_tab, models_tab)
+TABS = (script_tab, storyboard_tab, render_tab, export_tab, history_tab, models_tab, account_tab, admin_tab)
 
 
 def build_ui(services: Services) -> gr.Blocks:
@@ -40,11 +50,12 @@ def build_ui(services: Services) -> gr.Blocks:
             project = services.projects.get(account.id, latest[0].id) if latest else None
             who = f"Logged in as **{account.username}** ({account.role}) · [Log out](/logout)"
             queue = queue_panel.queue_value(ctx, account)
-            return [project.id if project else None, who, queue, *ctx.views(account, project)]
+            admin = gr.update(visible=account.is_admin)
+            return [project.id if project else None, who, queue, admin, *ctx.views(account, project)]
 
         demo.load(
             on_load,
-            outputs=[ctx.project_id, ctx["whoami"], ctx["queue"], *ctx.view_outputs],
+            outputs=[ctx.project_id, ctx["whoami"], ctx["queue"], ctx["admin_tab"], *ctx.view_outputs],
             api_visibility="private",
         )
     return demo

@@ -41,9 +41,9 @@ def studio(tmp_path_factory):
         "STUDIO_DEFAULT_FPS": str(FPS),
         "GRADIO_ANALYTICS_ENABLED": "False",
     }
-    for name in ("alice", "bob"):
+    for name, role in (("admin", ["--admin"]), ("alice", []), ("bob", [])):
         subprocess.run(
-            [sys.executable, "-m", "studio.manage", "--data-dir", str(data), "add-user", name],
+            [sys.executable, "-m", "studio.manage", "--data-dir", str(data), "add-user", name, *role],
             env={**env, "STUDIO_NEW_PASSWORD": f"{name}-password"},
             cwd=ROOT,
             check=True,
@@ -181,3 +181,29 @@ def test_a_second_user_sees_none_of_the_first_users_projects(studio, tmp_path):
     for project_id in alice_ids:
         with pytest.raises(Exception, match="does not exist or is not yours"):
             bob.predict(project_id, api_name="/open_project")
+
+
+def test_an_admin_manages_accounts_and_others_cannot(studio, tmp_path):
+    admin = Client(studio["url"], auth=("admin", "admin-password"), download_files=str(tmp_path), verbose=False)
+    users, message, *_ = admin.predict("carol", "carol-password", "user", None, False, api_name="/admin_create")
+    assert "carol" in [row[1] for row in users["data"]] and message.startswith("Done")
+    Client(studio["url"], auth=("carol", "carol-password"), download_files=str(tmp_path), verbose=False)
+
+    alice = login(studio, "alice", tmp_path)
+    with pytest.raises(Exception, match="Only an admin"):
+        alice.predict("mallory", "mallory-password", "admin", None, False, api_name="/admin_create")
+
+    admin.predict("carol", "", "user", None, False, api_name="/admin_disable")
+    with pytest.raises(Exception, match=r"(?i)login|credentials|auth|incorrect"):
+        Client(studio["url"], auth=("carol", "carol-password"), download_files=str(tmp_path), verbose=False)
+
+
+def test_a_user_creates_an_api_token_in_the_ui_and_uses_it(studio, tmp_path):
+    alice = login(studio, "alice", tmp_path)
+    secret, tokens, message = alice.predict("notebook", api_name="/create_api_token")
+    assert secret.startswith("st_") and "shown only this once" in message
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert httpx.get(f"{studio['url']}api/model/status", headers=headers, timeout=10).status_code == 200
+    token_id = tokens["data"][0][0]
+    alice.predict(token_id, api_name="/revoke_api_token")
+    assert httpx.get(f"{studio['url']}api/model/status", headers=headers, timeout=10).status_code == 401

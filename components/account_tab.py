@@ -1,0 +1,98 @@
+"""Account tab: change your password, and create or revoke your API tokens (for the REST API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from components.context import UIContext, user_errors
+from components.labels import t
+from studio.accounts import Account
+from studio.errors import InvalidInput
+
+TOKEN_HEADERS = ["id", "name", "starts with", "created (UTC)", "last used", "status"]
+
+
+def tokens_value(ctx: UIContext, account: Account) -> dict[str, Any]:
+    rows = [
+        [
+            tk.id,
+            tk.name,
+            f"{tk.prefix}…",
+            f"{tk.created_at:%Y-%m-%d %H:%M}",
+            f"{tk.last_used_at:%Y-%m-%d %H:%M}" if tk.last_used_at else "",
+            "active" if tk.active else "revoked",
+        ]
+        for tk in ctx.services.api_tokens.list(account.id)
+    ]
+    return {"headers": TOKEN_HEADERS, "data": rows}
+
+
+def render(ctx: UIContext) -> None:
+    with gr.Tab(t("tab.account"), id="account") as tab:
+        ctx.add("account_tab", tab)
+        with gr.Row():
+            ctx.add("old_password", gr.Textbox(label=t("account.old"), type="password"))
+            ctx.add("new_password", gr.Textbox(label=t("account.new"), type="password"))
+            ctx.add("new_password_again", gr.Textbox(label=t("account.again"), type="password"))
+        ctx.add("change_password", gr.Button(t("account.change")))
+        gr.Markdown(t("account.tokens_help"))
+        with gr.Row():
+            ctx.add("token_name", gr.Textbox(label=t("account.token_name"), placeholder="lab-notebook", scale=3))
+            ctx.add("token_create", gr.Button(t("account.token_create"), variant="primary", scale=1))
+        ctx.add("token_secret", gr.Textbox(label=t("account.token_secret"), interactive=False, buttons=["copy"]))
+        ctx.add("tokens", gr.Dataframe(headers=TOKEN_HEADERS, interactive=False, type="array"))
+        with gr.Row():
+            ctx.add("token_id", gr.Number(label=t("account.token_id"), value=None, precision=0, scale=1))
+            ctx.add("token_revoke", gr.Button(t("account.token_revoke"), variant="stop", scale=1))
+        ctx.add("account_message", gr.Markdown())
+
+
+def listen(ctx: UIContext) -> None:
+    services = ctx.services
+
+    @user_errors
+    def change_password(old: str, new: str, again: str, request: gr.Request) -> list[str]:
+        account = ctx.account(request)
+        if new != again:
+            raise InvalidInput("The new passwords differ.")
+        services.accounts.change_own_password(account, old, new)
+        return ["", "", "", "Your password is changed."]
+
+    @user_errors
+    def create_token(name: str, request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        secret, token = services.api_tokens.create(account.id, name)
+        message = f"Token '{token.name}' created. Copy it now: it is shown only this once."
+        return [secret, tokens_value(ctx, account), message]
+
+    @user_errors
+    def revoke_token(token_id: float | None, request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        if not token_id:
+            raise InvalidInput("Type the id of the token to revoke (the first column).")
+        token = services.api_tokens.revoke(account.id, int(token_id))
+        return [tokens_value(ctx, account), f"Token '{token.name}' is revoked."]
+
+    @user_errors
+    def show(request: gr.Request) -> dict[str, Any]:
+        return tokens_value(ctx, ctx.account(request))
+
+    passwords = [ctx["old_password"], ctx["new_password"], ctx["new_password_again"]]
+    ctx["change_password"].click(
+        change_password, inputs=passwords, outputs=[*passwords, ctx["account_message"]], api_name="change_password"
+    )
+    ctx["token_create"].click(
+        create_token,
+        inputs=[ctx["token_name"]],
+        outputs=[ctx["token_secret"], ctx["tokens"], ctx["account_message"]],
+        api_name="create_api_token",
+    )
+    ctx["token_revoke"].click(
+        revoke_token,
+        inputs=[ctx["token_id"]],
+        outputs=[ctx["tokens"], ctx["account_message"]],
+        api_name="revoke_api_token",
+    )
+    ctx["account_tab"].select(show, outputs=[ctx["tokens"]], api_visibility="private")

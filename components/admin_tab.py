@@ -1,0 +1,129 @@
+"""Admin tab (admins only; the services check the role too): accounts, quotas, content rules.
+
+Everyone's jobs are in the queue panel, which shows all users' work to admins.
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+import gradio as gr
+
+from components.context import UIContext, user_errors
+from components.labels import t
+from studio.accounts import Account
+from studio.errors import InvalidInput
+
+USER_HEADERS = ["id", "username", "role", "disabled", "renders today", "daily quota", "locked until", "last login"]
+TERM_HEADERS = ["term", "rule"]
+
+
+def users_value(ctx: UIContext, account: Account) -> dict[str, Any]:
+    rows = [
+        [
+            u.id,
+            u.username,
+            u.role,
+            "yes" if u.disabled else "",
+            u.renders_today,
+            "unlimited" if u.daily_render_quota is None else u.daily_render_quota,
+            f"{u.locked_until:%Y-%m-%d %H:%M:%S}" if u.locked_until else "",
+            f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "",
+        ]
+        for u in ctx.services.accounts.admin.list_users(account)
+    ]
+    return {"headers": USER_HEADERS, "data": rows}
+
+
+def terms_value(ctx: UIContext) -> dict[str, Any]:
+    return {"headers": TERM_HEADERS, "data": [list(pair) for pair in ctx.services.safety.terms()]}
+
+
+def render(ctx: UIContext) -> None:
+    with gr.Tab(t("tab.admin"), id="admin", visible=False) as tab:
+        ctx.add("admin_tab", tab)
+        ctx.add("users", gr.Dataframe(headers=USER_HEADERS, interactive=False, type="array", label=t("admin.users")))
+        with gr.Row():
+            ctx.add("admin_username", gr.Textbox(label=t("admin.username")))
+            ctx.add("admin_password", gr.Textbox(label=t("admin.password"), type="password"))
+            ctx.add("admin_role", gr.Dropdown(["user", "admin"], value="user", label=t("admin.role")))
+            ctx.add("admin_quota", gr.Number(label=t("admin.quota"), value=None, precision=0))
+        with gr.Row():
+            for action in ("create", "disable", "enable", "reset", "role", "quota", "unlock"):
+                label = {"role": "admin.role_set", "quota": "admin.quota_set"}.get(action, f"admin.{action}")
+                ctx.add(f"admin_{action}", gr.Button(t(label), size="sm"))
+        with gr.Row():
+            ctx.add("admin_confirm", gr.Checkbox(label=t("admin.confirm"), value=False))
+            ctx.add("admin_delete", gr.Button(t("admin.delete"), variant="stop", size="sm"))
+        ctx.add("admin_message", gr.Markdown())
+        ctx.add("terms", gr.Dataframe(headers=TERM_HEADERS, interactive=False, type="array", label=t("admin.terms")))
+        with gr.Row():
+            ctx.add("term", gr.Textbox(label=t("admin.term")))
+            ctx.add("term_rule", gr.Textbox(label=t("admin.rule")))
+            ctx.add("term_add", gr.Button(t("admin.term_add"), size="sm"))
+            ctx.add("term_remove", gr.Button(t("admin.term_remove"), size="sm"))
+
+
+def listen(ctx: UIContext) -> None:
+    services = ctx.services
+    admin = services.accounts.admin
+
+    def user_action(action: str):
+        @user_errors
+        def handler(
+            username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+        ) -> list[Any]:
+            account = ctx.account(request)
+            name = (username or "").strip()
+            if not name:
+                raise InvalidInput("Type the username to act on.")
+            if action == "create":
+                admin.create_user(account, name, password or "", role or "user")
+            elif action in ("disable", "enable"):
+                admin.set_disabled(account, name, action == "disable")
+            elif action == "reset":
+                admin.reset_password(account, name, password or "")
+            elif action == "role":
+                admin.set_role(account, name, role)
+            elif action == "quota":
+                admin.set_quota(account, name, None if quota in (None, "") else int(quota))
+            elif action == "unlock":
+                admin.unlock(account, name)
+            elif action == "delete":
+                if not confirmed:
+                    raise InvalidInput("Tick the box to confirm: deleting a user removes all their projects.")
+                user_id = admin.delete_user(account, name)
+                shutil.rmtree(services.settings.projects_dir / str(user_id), ignore_errors=True)
+            return [users_value(ctx, account), f"Done: {action} {name}.", "", False]
+
+        handler.__name__ = f"admin_{action}"
+        return handler
+
+    fields = [ctx["admin_username"], ctx["admin_password"], ctx["admin_role"], ctx["admin_quota"], ctx["admin_confirm"]]
+    outputs = [ctx["users"], ctx["admin_message"], ctx["admin_password"], ctx["admin_confirm"]]
+    for action in ("create", "disable", "enable", "reset", "role", "quota", "unlock", "delete"):
+        ctx[f"admin_{action}"].click(user_action(action), inputs=fields, outputs=outputs, api_name=f"admin_{action}")
+
+    @user_errors
+    def add_term(term: str, rule: str, request: gr.Request) -> list[Any]:
+        services.safety.add_term(ctx.account(request), term, rule)
+        return [terms_value(ctx), "Content rule added."]
+
+    @user_errors
+    def remove_term(term: str, request: gr.Request) -> list[Any]:
+        services.safety.remove_term(ctx.account(request), term)
+        return [terms_value(ctx), "Content rule removed."]
+
+    term_outputs = [ctx["terms"], ctx["admin_message"]]
+    ctx["term_add"].click(
+        add_term, inputs=[ctx["term"], ctx["term_rule"]], outputs=term_outputs, api_name="admin_add_term"
+    )
+    ctx["term_remove"].click(remove_term, inputs=[ctx["term"]], outputs=term_outputs, api_name="admin_remove_term")
+
+    @user_errors
+    def show(request: gr.Request) -> list[Any]:
+        account = ctx.account(request)
+        return [users_value(ctx, account), terms_value(ctx)]
+
+    ctx["admin_tab"].select(show, outputs=[ctx["users"], ctx["terms"]], api_visibility="private")
