@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from components.labels import I18N
     from components.layout import build_ui
-    from studio.api import create_api
+    from studio.api import create_api, login_check
 
     services.lane.start()
     demo = build_ui(services)
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         path="/",
         server_name=settings.host,
         server_port=settings.port,
-        auth=services.accounts.authenticate_async,  # argon2 runs in a thread, not on the event loop
+        auth=login_check(services),  # argon2 in a thread; failures throttled per username and address
         auth_message="Log in with your studio account. 请使用工作室账号登录。",
         i18n=I18N,
         ssr_mode=False,

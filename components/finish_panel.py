@@ -74,7 +74,7 @@ def listen(ctx: UIContext) -> None:
         return projects.get(account.id, int(project_id))
 
     @user_errors
-    def save(project_id: int | None, *values: Any, request: gr.Request) -> str:
+    def save(request: gr.Request, project_id: int | None, *values: Any) -> str:
         account = ctx.account(request)
         project = project_of(project_id, account)
         chosen = {**project.export_settings, **dict(zip(FIELDS, values, strict=True))}

@@ -52,7 +52,7 @@ def listen(ctx: UIContext) -> None:
         return dict(zip(names, values, strict=True))
 
     @user_errors
-    def show_look(take_id: int | None, *values: Any, request: gr.Request) -> Any:
+    def show_look(request: gr.Request, take_id: int | None, *values: Any) -> Any:
         account = ctx.account(request)
         if not take_id:
             raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")
@@ -60,7 +60,7 @@ def listen(ctx: UIContext) -> None:
         return preview_frame(Path(take.path), parse_chain(look_values(values)))
 
     @user_errors
-    def apply_look(take_id: int | None, match: bool, *values: Any, request: gr.Request) -> str:
+    def apply_look(request: gr.Request, take_id: int | None, match: bool, *values: Any) -> str:
         account = ctx.account(request)
         if not take_id:
             raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")

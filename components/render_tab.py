@@ -166,7 +166,7 @@ def listen(ctx: UIContext) -> None:
         return scene_outputs(account, scene_id)
 
     @user_errors
-    def save_controls(scene_id: int | None, continuity: bool, *values: Any, request: gr.Request) -> list:
+    def save_controls(request: gr.Request, scene_id: int | None, continuity: bool, *values: Any) -> list:
         account = ctx.account(request)
         if not scene_id:
             raise InvalidInput("Pick a scene first.")

@@ -14,6 +14,8 @@ is a lane job; someone else's is "not found", never "forbidden". Errors are {"de
 
 import logging
 import math
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
@@ -148,6 +150,19 @@ def task_of(job: JobView) -> Task:
 # -- the app ----------------------------------------------------------------------------------------
 
 
+CLIENT_ADDRESS: ContextVar[str | None] = ContextVar("client_address", default=None)
+"""The address of the request being served; Gradio's login check is given no request, so it reads this."""
+
+
+def login_check(services: Services) -> Callable[[str, str], Awaitable[bool]]:
+    """The coroutine Gradio's login calls: argon2 in a worker thread, throttled per username and address."""
+
+    async def check(username: str, password: str) -> bool:
+        return await services.accounts.authenticate_async(username, password, address=CLIENT_ADDRESS.get())
+
+    return check
+
+
 def create_api(services: Services, settings: Settings | None = None) -> FastAPI:
     settings = settings or services.settings
     tokens = services.api_tokens
@@ -159,6 +174,15 @@ def create_api(services: Services, settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+
+    @app.middleware("http")
+    async def remember_address(request: Request, call_next: Callable) -> Any:
+        token = CLIENT_ADDRESS.set(request.client.host if request.client else None)
+        try:
+            return await call_next(request)
+        finally:
+            CLIENT_ADDRESS.reset(token)
+
     if settings.api_cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -34,18 +34,22 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 
 class Throttle:
+    """Usernames lock after `max_failures`; an address (a whole lab behind one NAT) only after more."""
+
     def __init__(
         self,
         engine: Engine,
         clock: Clock = utcnow,
         *,
         max_failures: int = 5,
+        address_max_failures: int = 20,
         base: timedelta = timedelta(seconds=60),
         ceiling: timedelta = timedelta(minutes=15),
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.max_failures = max_failures
+        self.address_max_failures = address_max_failures
         self.base = base
         self.ceiling = ceiling
 
@@ -65,7 +69,8 @@ class Throttle:
                 row = session.get(LoginThrottle, key) or LoginThrottle(key=key)
                 row.failures += 1
                 row.updated_at = now
-                over = row.failures - self.max_failures
+                limit = self.address_max_failures if key.startswith("addr:") else self.max_failures
+                over = row.failures - limit
                 if over >= 0:
                     row.locked_until = now + min(self.base * (2 ** min(over, 20)), self.ceiling)
                 session.add(row)

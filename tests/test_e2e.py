@@ -150,6 +150,10 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     assert [job[2] for job in jobs] == ["completed"] * len(rows)
     assert all(job[4] == "100%" for job in jobs)
 
+    # Finishing: subtitles burned in (a re-encode) and kept as a soft track, hard cuts.
+    saved = client.predict(0, "", "both", False, 0.6, 2, True, "project", api_name="/save_export_settings")
+    assert saved == "Export settings saved."
+
     # Export: one browser-playable MP4 of the whole storyboard.
     exported = client.predict(api_name="/export_film")
     film = exported[1]
@@ -207,3 +211,74 @@ def test_a_user_creates_an_api_token_in_the_ui_and_uses_it(studio, tmp_path):
     token_id = tokens["data"][0][0]
     alice.predict(token_id, api_name="/revoke_api_token")
     assert httpx.get(f"{studio['url']}api/model/status", headers=headers, timeout=10).status_code == 401
+
+
+def logged_in_http(studio, user: str) -> httpx.Client:
+    client = httpx.Client(base_url=studio["url"], timeout=10, follow_redirects=False)
+    response = client.post("login", data={"username": user, "password": f"{user}-password"})
+    assert response.status_code == 200, response.text
+    return client
+
+
+def alice_rows(studio) -> dict[str, int]:
+    """Ids of alice's things (a rendered scene, its take, a job), read from the database the app writes."""
+    import sqlite3
+
+    with sqlite3.connect(studio["data"] / "studio.db") as db:
+        take, path, scene, project = db.execute(
+            "SELECT take.id, take.path, scene.id, project.id FROM take JOIN scene ON take.scene_id = scene.id "
+            "JOIN project ON scene.project_id = project.id JOIN user ON project.owner_id = user.id "
+            "WHERE user.username = 'alice' ORDER BY take.id LIMIT 1"
+        ).fetchone()
+        job = db.execute(
+            "SELECT job.id FROM job JOIN user ON job.owner_id = user.id WHERE username = 'alice'"
+        ).fetchone()
+    return {"project": project, "scene": scene, "take": take, "take_path": path, "job": job[0]}
+
+
+def test_file_routes_serve_nothing_outside_the_cache(studio):
+    ids = alice_rows(studio)
+    bob = logged_in_http(studio, "bob")
+    db_file = str((studio["data"] / "studio.db").resolve())
+    probes = [
+        "/etc/passwd",
+        "../../../../etc/passwd",
+        "%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "..%2f..%2f..%2fetc%2fpasswd",
+        "/ETC/PASSWD",
+        db_file,
+        db_file.upper(),
+        ids["take_path"],
+        str(studio["data"] / "projects"),
+    ]
+    for target in probes:
+        for route in ("gradio_api/file=", "file="):
+            response = bob.get(route + target)
+            assert response.status_code in (400, 403, 404), (target, route, response.status_code)
+            assert b"root:" not in response.content and b"SQLite format" not in response.content
+
+
+def test_a_second_user_is_refused_every_one_of_the_first_users_things(studio, tmp_path):
+    ids = alice_rows(studio)
+    bob = login(studio, "bob", tmp_path)
+    attempts = [
+        ((ids["project"],), "/open_project"),
+        ((ids["scene"], "animatic"), "/render_scene"),
+        ((ids["take"], None, None), "/choose_take"),
+        ((ids["job"],), "/cancel_job"),
+        ((ids["take"], 0, 1, 1, 0, 0, 0, 0, False), "/preview_look"),
+        ((ids["take"], False, 0.2, 1, 1, 0, 0, 0, 0, False), "/apply_look"),
+        ((ids["scene"], False, None, None, None, None, None, None), "/save_scene_controls"),
+    ]
+    for args, endpoint in attempts:
+        with pytest.raises(Exception, match="does not exist or is not yours"):
+            bob.predict(*args, api_name=endpoint)
+
+
+def test_failed_logins_lock_the_username_but_not_the_app(studio):
+    client = httpx.Client(base_url=studio["url"], timeout=10)
+    for _ in range(5):
+        assert client.post("login", data={"username": "bob", "password": "wrong"}).status_code >= 400
+    locked = client.post("login", data={"username": "bob", "password": "bob-password"})
+    assert locked.status_code >= 400  # locked even with the right password
+    assert client.post("login", data={"username": "alice", "password": "alice-password"}).status_code == 200
