@@ -1,4 +1,4 @@
-"""History tab: the user's own projects, to reopen or delete."""
+"""History tab: the user's own projects, to reopen or delete, and projects others shared (read-only)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import gradio as gr
 
 from components.context import UIContext, user_errors
 from components.labels import t
+from components.script_tab import storyboard_markdown
 from studio.accounts import Account
 from studio.errors import InvalidInput
 
 HEADERS = ["id", "title", "updated (UTC)", "scenes", "rendered", "seconds", "exports"]
+SHARED_HEADERS = ["id", "title", "owner", "updated (UTC)", "scenes"]
 
 
 def render(ctx: UIContext) -> None:
@@ -25,6 +27,20 @@ def render(ctx: UIContext) -> None:
         with gr.Row():
             ctx.add("history_confirm", gr.Checkbox(label=t("history.confirm"), value=False))
             ctx.add("history_delete", gr.Button(t("history.delete"), variant="stop"))
+        with gr.Accordion(t("history.shared"), open=True):
+            ctx.add(
+                "shared",
+                gr.Dataframe(headers=SHARED_HEADERS, interactive=False, type="array", label=t("history.shared")),
+            )
+            with gr.Row():
+                ctx.add(
+                    "shared_pick",
+                    gr.Dropdown(label=t("history.pick"), choices=[], scale=3, allow_custom_value=True),
+                )
+                ctx.add("shared_view", gr.Button(t("history.view"), variant="primary", scale=1))
+                ctx.add("shared_refresh", gr.Button(t("history.refresh"), scale=1))
+            ctx.add("shared_board", gr.Markdown())
+            ctx.add("shared_film", gr.Video(label=t("export.video"), interactive=False, height=360))
 
 
 def listen(ctx: UIContext) -> None:
@@ -74,8 +90,40 @@ def listen(ctx: UIContext) -> None:
         opened = projects.get(account.id, still_open) if still_open else None
         return [still_open, False, *listing(account), *ctx.views(account, opened)]
 
+    @user_errors
+    def show_shared(request: gr.Request) -> list[Any]:
+        shared = projects.shared_with_me(ctx.account(request).id)
+        rows = [
+            [s.summary.id, s.summary.title, s.owner, f"{s.summary.updated_at:%Y-%m-%d %H:%M}", s.summary.scene_count]
+            for s in shared
+        ]
+        choices = [(f"{s.summary.title} (#{s.summary.id}, {s.owner})", s.summary.id) for s in shared]
+        return [
+            {"headers": SHARED_HEADERS, "data": rows},
+            gr.update(choices=choices, value=choices[0][1] if choices else None),
+        ]
+
+    @user_errors
+    def view_shared(project_id: int | None, request: gr.Request) -> list[Any]:
+        """Show a shared project read-only; it never becomes the editable current project."""
+        account = ctx.account(request)
+        if not project_id:
+            raise InvalidInput("Pick a shared project to view.")
+        project = projects.get_shared(account.id, int(project_id))
+        films = ctx.services.exporter.list_shared(account.id, project.id)
+        return [storyboard_markdown(account, project), ctx.publish(films[0].path) if films else None]
+
     listing_outputs = [ctx["history"], ctx["history_pick"]]
+    shared_outputs = [ctx["shared"], ctx["shared_pick"]]
     ctx["history_tab"].select(show, outputs=listing_outputs, api_visibility="private")
+    ctx["history_tab"].select(show_shared, outputs=shared_outputs, api_visibility="private")
+    ctx["shared_refresh"].click(show_shared, outputs=shared_outputs, api_name="shared_projects")
+    ctx["shared_view"].click(
+        view_shared,
+        inputs=[ctx["shared_pick"]],
+        outputs=[ctx["shared_board"], ctx["shared_film"]],
+        api_name="view_shared",
+    )
     ctx["history_refresh"].click(show, outputs=listing_outputs, api_name="list_projects")
     ctx["history_open"].click(
         open_project,

@@ -125,6 +125,11 @@ EN: dict[str, str] = {
     "history.delete": "Delete project",
     "history.confirm": "Yes, delete it with all its takes",
     "history.refresh": "Refresh",
+    "history.shared": "Shared with me (read-only)",
+    "history.view": "View",
+    "board.share_user": "Share with (username)",
+    "board.share": "Share",
+    "board.unshare": "Unshare",
 }
 
 ZH: dict[str, str] = {
@@ -245,6 +250,11 @@ ZH: dict[str, str] = {
     "history.delete": "删除项目",
     "history.confirm": "确认删除（含全部镜头）",
     "history.refresh": "刷新",
+    "history.shared": "与我共享的项目（只读）",
+    "history.view": "查看",
+    "board.share_user": "共享给（用户名）",
+    "board.share": "共享",
+    "board.unshare": "取消共享",
 }
 
 I18N = gr.I18n(en=EN, zh=ZH)

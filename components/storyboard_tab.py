@@ -25,6 +25,12 @@ def title_value(_account: Account, project: ProjectView | None) -> str:
     return project.title if project else ""
 
 
+def sharing_line(names: list[str]) -> str:
+    if not names:
+        return "*Not shared: only you can see this project.*"
+    return "Shared read-only with: " + ", ".join(f"**{name}**" for name in names)
+
+
 def rows_of(table: Any) -> list[list[Any]]:
     """Gradio hands the table over as a list of rows, a dict, or a pandas frame, depending on the caller."""
     if table is None:
@@ -70,6 +76,15 @@ def render(ctx: UIContext) -> None:
                 gr.Textbox(label=t("board.instruction"), placeholder=t("board.instruction_hint"), scale=4),
             )
             ctx.add("rewrite", gr.Button(t("board.rewrite"), scale=1))
+        with gr.Row():
+            ctx.add("share_user", gr.Textbox(label=t("board.share_user"), scale=3))
+            ctx.add("share", gr.Button(t("board.share"), scale=1))
+            ctx.add("unshare", gr.Button(t("board.unshare"), scale=1))
+
+        def sharing_value(account: Account, project: ProjectView | None) -> str:
+            return sharing_line(ctx.services.projects.shared_with(account.id, project.id)) if project else ""
+
+        ctx.shows_project(ctx.add("shared_with", gr.Markdown()), sharing_value)
 
 
 def listen(ctx: UIContext) -> None:
@@ -137,6 +152,30 @@ def listen(ctx: UIContext) -> None:
         ctx.follow(submit_rewrite(ctx.services, account.id, pid, n, instruction), account, progress)
         project = projects.get(account.id, pid)
         return [f"Scene {n} rewritten by the {writer.description}.", *ctx.views(account, project)]
+
+    def sharing(action: str):
+        @user_errors
+        def handler(username: str, project_id: int | None, request: gr.Request) -> list[Any]:
+            account = ctx.account(request)
+            pid = current(project_id)
+            if action == "share":
+                names = projects.share(account.id, pid, username)
+                message = f"Shared read-only with {username.strip()}."
+            else:
+                names = projects.unshare(account.id, pid, username)
+                message = f"No longer shared with {username.strip()}."
+            return [message, sharing_line(names)]
+
+        handler.__name__ = f"{action}_project"
+        return handler
+
+    for action in ("share", "unshare"):
+        ctx[action].click(
+            sharing(action),
+            inputs=[ctx["share_user"], ctx.project_id],
+            outputs=[ctx["board_message"], ctx["shared_with"]],
+            api_name=f"{action}_project",
+        )
 
     outputs = [ctx["board_message"], *ctx.view_outputs]
     ctx["rewrite"].click(

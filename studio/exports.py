@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from studio.db import session_scope
 from studio.engines.base import ProgressFn
@@ -22,7 +22,7 @@ from studio.post.finish import FinishSettings, crossfades
 from studio.post.music import mix_audio
 from studio.post.subtitles import cues_for, film_duration, scene_starts
 from studio.post.tts import EspeakVoice, Voice, language_of
-from studio.projects import Projects, ordered_scenes, owned_project
+from studio.projects import Projects, ordered_scenes, owned_project, readable_project
 from studio.records import Export, Scene, Take, utcnow
 
 
@@ -185,9 +185,18 @@ class Exporter:
 
     def list(self, owner_id: int, project_id: int) -> list[ExportView]:
         with session_scope(self.engine) as session:
-            owned_project(session, owner_id, project_id)
-            query = select(Export).where(Export.project_id == project_id).order_by(col(Export.created_at).desc())
-            return [_view(row) for row in session.exec(query).all() if Path(row.path).is_file()]
+            return _films(session, owned_project(session, owner_id, project_id).id)
+
+    def list_shared(self, user_id: int, project_id: int) -> list[ExportView]:
+        """The films of a project its owner or a user it is shared with may see (read-only)."""
+        with session_scope(self.engine) as session:
+            return _films(session, readable_project(session, user_id, project_id).id)
+
+
+def _films(session: Session, project_id: int) -> list[ExportView]:
+    """A project's exports still on disk, newest first."""
+    query = select(Export).where(Export.project_id == project_id).order_by(col(Export.created_at).desc())
+    return [_view(row) for row in session.exec(query).all() if Path(row.path).is_file()]
 
 
 def _scene_json(scene: Scene) -> dict[str, object]:

@@ -68,6 +68,14 @@ class ProjectSummary:
 
 
 @dataclass(frozen=True)
+class SharedSummary:
+    """A project someone else shared with this user (read-only)."""
+
+    summary: ProjectSummary
+    owner: str
+
+
+@dataclass(frozen=True)
 class TakeView:
     id: int
     scene_id: int

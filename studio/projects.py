@@ -2,6 +2,8 @@
 
 Every method takes the owner's id and refuses (NotFound) anything that is not
 theirs, so no caller can reach another user's project by guessing an id.
+The only exception is reading: an owner may share a project read-only with named
+users (share/unshare), who can then see it through get_shared and shared_with_me.
 """
 
 from __future__ import annotations
@@ -15,11 +17,20 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from studio import records
+from studio.accounts import normalize_username
 from studio.controls import RenderControls
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
-from studio.project_views import ProjectSummary, ProjectView, SceneView, TakeView, scene_of, take_view
-from studio.records import Export, Project, Take, utcnow
+from studio.project_views import (
+    ProjectSummary,
+    ProjectView,
+    SceneView,
+    SharedSummary,
+    TakeView,
+    scene_of,
+    take_view,
+)
+from studio.records import Export, Project, ProjectShare, Take, User, utcnow
 from studio.storyboard import COLUMNS, MAX_TITLE, Scene, Storyboard, clean_text, parse_rows
 
 if TYPE_CHECKING:
@@ -39,6 +50,20 @@ def owned_scene(session: Session, owner_id: int, scene_id: int) -> tuple[records
         raise NotFound("That scene does not exist or is not yours.")
     project = owned_project(session, owner_id, scene.project_id)
     return scene, project
+
+
+def readable_project(session: Session, user_id: int, project_id: int) -> Project:
+    """The project if this user owns it or it is shared with them (read-only); NotFound otherwise."""
+    project = session.get(Project, project_id)
+    if project is not None and project.owner_id != user_id:
+        shared = session.exec(
+            select(ProjectShare.id).where(ProjectShare.project_id == project_id, ProjectShare.user_id == user_id)
+        ).first()
+        if shared is None:
+            project = None
+    if project is None:
+        raise NotFound("That project does not exist or is not shared with you.")
+    return project
 
 
 def ordered_scenes(session: Session, project_id: int) -> list[records.Scene]:
@@ -116,22 +141,66 @@ class Projects:
             projects = session.exec(
                 select(Project).where(Project.owner_id == owner_id).order_by(col(Project.updated_at).desc())
             ).all()
-            summaries = []
-            for project in projects:
-                scenes = ordered_scenes(session, project.id)
-                exports = session.exec(select(func.count()).where(Export.project_id == project.id)).one()
-                summaries.append(
-                    ProjectSummary(
-                        id=project.id,
-                        title=project.title,
-                        updated_at=project.updated_at,
-                        scene_count=len(scenes),
-                        rendered_count=sum(1 for s in scenes if s.active_take_id is not None),
-                        total_duration=round(sum(s.duration for s in scenes), 3),
-                        export_count=exports,
-                    )
-                )
-            return summaries
+            return [_summary(session, project) for project in projects]
+
+    # -- read-only sharing ------------------------------------------------------------------
+
+    def share(self, owner_id: int, project_id: int, username: str) -> list[str]:
+        """Let another active user view this project (never edit it); returns who it is shared with."""
+        name = normalize_username(username or "")
+        if not name:
+            raise InvalidInput("Type the username to share this project with.")
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            user = session.exec(select(User).where(User.username == name)).first()
+            if user is None or user.disabled:
+                raise InvalidInput(f"There is no active user named {name!r}.")
+            if user.id == owner_id:
+                raise InvalidInput("This project is yours already: share it with someone else.")
+            existing = session.exec(
+                select(ProjectShare).where(ProjectShare.project_id == project.id, ProjectShare.user_id == user.id)
+            ).first()
+            if existing is None:
+                session.add(ProjectShare(project_id=project.id, user_id=user.id, created_by=owner_id))
+                session.flush()
+            return _share_names(session, project.id)
+
+    def unshare(self, owner_id: int, project_id: int, username: str) -> list[str]:
+        """Stop sharing this project with a user; returns who it is still shared with."""
+        name = normalize_username(username or "")
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            share = session.exec(
+                select(ProjectShare)
+                .join(User, col(User.id) == col(ProjectShare.user_id))
+                .where(ProjectShare.project_id == project.id, User.username == name)
+            ).first()
+            if share is None:
+                raise InvalidInput(f"This project is not shared with {name!r}.")
+            session.delete(share)
+            session.flush()
+            return _share_names(session, project.id)
+
+    def shared_with(self, owner_id: int, project_id: int) -> list[str]:
+        with session_scope(self.engine) as session:
+            return _share_names(session, owned_project(session, owner_id, project_id).id)
+
+    def shared_with_me(self, user_id: int) -> list[SharedSummary]:
+        """Projects other users shared with this one, newest change first."""
+        with session_scope(self.engine) as session:
+            rows = session.exec(
+                select(Project, User.username)
+                .join(ProjectShare, col(ProjectShare.project_id) == col(Project.id))
+                .join(User, col(User.id) == col(Project.owner_id))
+                .where(ProjectShare.user_id == user_id)
+                .order_by(col(Project.updated_at).desc())
+            ).all()
+            return [SharedSummary(summary=_summary(session, project), owner=owner) for project, owner in rows]
+
+    def get_shared(self, user_id: int, project_id: int) -> ProjectView:
+        """Read a project its owner or a user it is shared with may see; NotFound for anyone else."""
+        with session_scope(self.engine) as session:
+            return self._view(session, readable_project(session, user_id, project_id))
 
     def rename(self, owner_id: int, project_id: int, title: str) -> ProjectView:
         text = " ".join(clean_text(title).split())
@@ -385,6 +454,30 @@ class Projects:
         )
 
 
+def _summary(session: Session, project: Project) -> ProjectSummary:
+    scenes = ordered_scenes(session, project.id)
+    exports = session.exec(select(func.count()).where(Export.project_id == project.id)).one()
+    return ProjectSummary(
+        id=project.id,
+        title=project.title,
+        updated_at=project.updated_at,
+        scene_count=len(scenes),
+        rendered_count=sum(1 for s in scenes if s.active_take_id is not None),
+        total_duration=round(sum(s.duration for s in scenes), 3),
+        export_count=exports,
+    )
+
+
+def _share_names(session: Session, project_id: int) -> list[str]:
+    query = (
+        select(User.username)
+        .join(ProjectShare, col(ProjectShare.user_id) == col(User.id))
+        .where(ProjectShare.project_id == project_id)
+        .order_by(User.username)
+    )
+    return list(session.exec(query).all())
+
+
 def _files_of(session: Session, scenes: list[records.Scene]) -> list[Path]:
     """The take and keyframe files that go when these scenes go."""
     ids = [s.id for s in scenes]
@@ -405,4 +498,13 @@ def _as_int(value: object) -> int | None:
     return int(number) if number.is_integer() else None
 
 
-__all__ = ["COLUMNS", "ProjectSummary", "ProjectView", "Projects", "SceneView", "TakeView", "take_view"]
+__all__ = [
+    "COLUMNS",
+    "ProjectSummary",
+    "ProjectView",
+    "Projects",
+    "SceneView",
+    "SharedSummary",
+    "TakeView",
+    "take_view",
+]

@@ -1,4 +1,5 @@
-"""Table models: User 1-* Project 1-* Scene 1-* Take; Project 1-* Export; User 1-* ApiToken.
+"""Table models: User 1-* Project 1-* Scene 1-* Take; Project 1-* Export; User 1-* ApiToken;
+Project *-* User through ProjectShare (read-only sharing).
 
 ORM objects stay inside services; the UI and API get ids and plain views.
 """
@@ -165,3 +166,16 @@ class BlockedTerm(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     removed_by: int | None = None
     removed_at: datetime | None = None
+
+
+class ProjectShare(SQLModel, table=True):
+    """A read-only view of one project granted by its owner to one other user."""
+
+    __tablename__ = "project_share"
+    __table_args__ = (UniqueConstraint("project_id", "user_id", name="uq_project_share"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: int | None = None

@@ -275,6 +275,34 @@ def test_a_second_user_is_refused_every_one_of_the_first_users_things(studio, tm
             bob.predict(*args, api_name=endpoint)
 
 
+def test_a_project_shared_read_only_is_viewable_but_not_editable(studio, tmp_path):
+    # Runs before the lockout test below, which leaves bob locked out.
+    alice = login(studio, "alice", tmp_path)
+    rows = alice.predict(api_name="/list_projects")[0]["data"]
+    project_id = next(row[0] for row in rows if row[6])  # her first project, the one with an exported film
+    alice.predict(project_id, api_name="/open_project")
+    message, line = alice.predict("bob", api_name="/share_project")
+    assert message.startswith("Shared") and "bob" in line
+    with pytest.raises(Exception, match="yours already"):
+        alice.predict("alice", api_name="/share_project")
+
+    bob = login(studio, "bob", tmp_path)
+    shared = bob.predict(api_name="/shared_projects")[0]["data"]
+    assert [(row[0], row[2]) for row in shared] == [(project_id, "alice")]
+    board, film = bob.predict(project_id, api_name="/view_shared")
+    assert "清晨的森林" in board
+    assert Path(film["video"] if isinstance(film, dict) else film).is_file()
+    with pytest.raises(Exception, match="does not exist or is not yours"):
+        bob.predict(project_id, api_name="/open_project")
+    with pytest.raises(Exception, match="Open a project first"):
+        bob.predict("bob", api_name="/share_project")
+
+    alice.predict("bob", api_name="/unshare_project")
+    assert bob.predict(api_name="/shared_projects")[0]["data"] in ([], [[None] * 5])
+    with pytest.raises(Exception, match="not shared with you"):
+        bob.predict(project_id, api_name="/view_shared")
+
+
 def test_failed_logins_lock_the_username_but_not_the_app(studio):
     client = httpx.Client(base_url=studio["url"], timeout=10)
     for _ in range(5):
