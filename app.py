@@ -1,15 +1,17 @@
 """Start the studio: settings -> database -> services -> REST API + Gradio UI -> uvicorn.
 
-python app.py [--host 127.0.0.1] [--port 7860] [--data-dir outputs]
+python app.py [--host 127.0.0.1] [--port 7860] [--data-dir outputs] [... one option per setting: --help]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
-from pathlib import Path
+import typing
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -19,21 +21,41 @@ from studio.services import build_services
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """One option per setting, generated from Settings so --help can never fall behind it."""
     parser = argparse.ArgumentParser(
         description="The studio: a private, local text-to-video studio. Every option can also be set "
-        "with a STUDIO_* environment variable (see README).",
+        "with its STUDIO_* environment variable or in a .env file; options win.",
     )
-    parser.add_argument("--host", help="address to bind (STUDIO_HOST, default 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="port to listen on (STUDIO_PORT, default 7860)")
-    parser.add_argument("--data-dir", type=Path, help="folder for the database and all media (STUDIO_DATA_DIR)")
+    for name, field in Settings.model_fields.items():
+        flag = "--" + name.replace("_", "-")
+        default = "none" if field.default is None else field.default
+        if name == "admin_password":
+            default = "random, printed once"
+        help_text = f"{field.description} (STUDIO_{name.upper()}; default: {default})".replace("%", "%%")
+        if field.annotation is bool:
+            parser.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+        else:
+            choices = typing.get_args(field.annotation) if typing.get_origin(field.annotation) is Literal else None
+            parser.add_argument(flag, dest=name, default=None, choices=choices, help=help_text)
     return parser.parse_args(argv)
+
+
+def overrides_from(args: argparse.Namespace) -> dict[str, object]:
+    """The options given on the command line, ready for Settings (lists arrive as JSON)."""
+    chosen: dict[str, object] = {}
+    for name, value in vars(args).items():
+        if value is None:
+            continue
+        if typing.get_origin(Settings.model_fields[name].annotation) is list:
+            value = json.loads(value) if str(value).startswith("[") else [v for v in str(value).split(",") if v]
+        chosen[name] = value
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    overrides = {k: v for k, v in {"host": args.host, "port": args.port, "data_dir": args.data_dir}.items() if v}
     try:
-        settings = Settings(**overrides)
+        settings = Settings(**overrides_from(args))
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors())
         print(f"The studio cannot start, a setting is wrong: {problems}", file=sys.stderr)
