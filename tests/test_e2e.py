@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,66 +11,16 @@ from gradio_client import Client
 
 from studio.media import probe
 from studio.storyboard import COLUMNS
+from tests.studio_server import FPS, HEIGHT, WIDTH, start_studio
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
-WIDTH, HEIGHT, FPS = 256, 144, 8
 IDEA = "制作一段关于森林探险的短视频，包含河流和小动物"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    data = tmp_path_factory.mktemp("studio-data")
-    port = free_port()
-    env = {
-        **os.environ,
-        "STUDIO_ADMIN_PASSWORD": "admin-password",
-        "STUDIO_DEFAULT_WIDTH": str(WIDTH),
-        "STUDIO_DEFAULT_HEIGHT": str(HEIGHT),
-        "STUDIO_DEFAULT_FPS": str(FPS),
-        "GRADIO_ANALYTICS_ENABLED": "False",
-    }
-    for name, role in (("admin", ["--admin"]), ("alice", []), ("bob", [])):
-        subprocess.run(
-            [sys.executable, "-m", "studio.manage", "--data-dir", str(data), "add-user", name, *role],
-            env={**env, "STUDIO_NEW_PASSWORD": f"{name}-password"},
-            cwd=ROOT,
-            check=True,
-        )
-    log = (data / "server.log").open("w")
-    started = time.monotonic()
-    server = subprocess.Popen(
-        [sys.executable, "app.py", "--port", str(port), "--data-dir", str(data)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"the studio exited early:\n{(data / 'server.log').read_text()}")
-            try:
-                if httpx.get(url, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() - started > 60:
-                pytest.fail("the studio did not answer within 60 s")
-            time.sleep(0.2)
-        yield {"url": url, "data": data, "startup_seconds": time.monotonic() - started}
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+    yield from start_studio(tmp_path_factory)
 
 
 def storyboard_table(outputs: tuple) -> dict:
