@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -24,10 +24,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_studio(tmp_path_factory) -> Iterator[dict]:
+def start_studio(
+    tmp_path_factory,
+    users: tuple[tuple[str, list[str]], ...] = USERS,
+    prepare: Callable[[Path], dict] | None = None,
+) -> Iterator[dict]:
     """Yield {url, data, startup_seconds} for a studio running in a fresh data dir; stop it afterwards.
 
-    Use it from a fixture: `yield from start_studio(tmp_path_factory)`.
+    Use it from a fixture: `yield from start_studio(tmp_path_factory)`. `prepare(data)` runs after the
+    users exist and before the server starts (the database is shared); what it returns is yielded too.
     """
     data = tmp_path_factory.mktemp("studio-data")
     port = free_port()
@@ -39,13 +44,14 @@ def start_studio(tmp_path_factory) -> Iterator[dict]:
         "STUDIO_DEFAULT_FPS": str(FPS),
         "GRADIO_ANALYTICS_ENABLED": "False",
     }
-    for name, role in USERS:
+    for name, role in users:
         subprocess.run(
             [sys.executable, "-m", "studio.manage", "--data-dir", str(data), "add-user", name, *role],
             env={**env, "STUDIO_NEW_PASSWORD": f"{name}-password"},
             cwd=ROOT,
             check=True,
         )
+    extras = prepare(data) if prepare else {}
     log = (data / "server.log").open("w")
     started = time.monotonic()
     server = subprocess.Popen(
@@ -68,7 +74,7 @@ def start_studio(tmp_path_factory) -> Iterator[dict]:
             if time.monotonic() - started > 60:
                 pytest.fail("the studio did not answer within 60 s")
             time.sleep(0.2)
-        yield {"url": url, "data": data, "startup_seconds": time.monotonic() - started}
+        yield {"url": url, "data": data, "startup_seconds": time.monotonic() - started, **extras}
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,10 +16,10 @@ from studio.api_tokens import ApiTokens
 from studio.db import make_engine, session_scope
 from studio.media import probe
 from studio.records import Scene
+from tests.studio_server import start_studio
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
 SMALL = {"width": 256, "height": 144, "fps": 8}
 ROUTES = {
     ("/health", "get"),
@@ -36,56 +32,19 @@ ROUTES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    data = tmp_path_factory.mktemp("studio-api")
-    port = free_port()
-    env = {**os.environ, "STUDIO_ADMIN_PASSWORD": "admin-password", "GRADIO_ANALYTICS_ENABLED": "False"}
-    for name in ("alice", "bob", "carol"):
-        subprocess.run(
-            [sys.executable, "-m", "studio.manage", "--data-dir", str(data), "add-user", name],
-            env={**env, "STUDIO_NEW_PASSWORD": f"{name}-password"},
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-    engine = make_engine(f"sqlite:///{data / 'studio.db'}")
-    tokens = ApiTokens(engine)
-    ids = {name: Accounts(engine).get(name).id for name in ("alice", "bob", "carol")}
-    made = {name: tokens.create(ids[name], "tests")[0] for name in ids}  # before the start: the DB is shared
-    log = (data / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "app.py", "--port", str(port), "--data-dir", str(data)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    started = time.monotonic()
-    try:
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"the studio exited early:\n{(data / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() - started > 60:
-                pytest.fail("the studio did not answer within 60 s")
-            time.sleep(0.2)
-        yield {"url": url, "data": data, "engine": engine, "tokens": tokens, "ids": ids, "token": made}
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+    def make_tokens(data: Path) -> dict:
+        """Tokens are made before the start: the database file is shared with the server."""
+        engine = make_engine(f"sqlite:///{data / 'studio.db'}")
+        tokens = ApiTokens(engine)
+        ids = {name: Accounts(engine).get(name).id for name in ("alice", "bob", "carol")}
+        made = {name: tokens.create(ids[name], "tests")[0] for name in ids}
+        return {"engine": engine, "tokens": tokens, "ids": ids, "token": made}
+
+    users = (("alice", []), ("bob", []), ("carol", []))
+    for running in start_studio(tmp_path_factory, users, make_tokens):
+        yield {**running, "url": running["url"].rstrip("/")}
 
 
 def client(studio, user: str | None = None, token: str | None = None) -> httpx.Client:
