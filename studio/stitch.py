@@ -37,18 +37,7 @@ def stitch(
     """Concatenate `clips` in order into `out_path` (H.264 yuv420p, faststart), atomically."""
     if not clips:
         raise InvalidInput("There are no clips to stitch: render at least one scene first.")
-    if width <= 0 or height <= 0 or width % 2 or height % 2:
-        raise InvalidInput(f"Video size must be positive and even (got {width}x{height}).")
-    if fps <= 0:
-        raise InvalidInput(f"Frames per second must be positive (got {fps}).")
-
-    clips = [Path(clip) for clip in clips]
-    infos: list[VideoInfo] = []
-    for number, clip in enumerate(clips, start=1):
-        try:
-            infos.append(probe(clip))
-        except InvalidInput as exc:
-            raise RenderFailed(f"Clip {number} ({clip.name}) cannot be used: {exc}") from exc
+    clips, infos = probe_clips(clips, width, height, fps)
 
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +56,22 @@ def stitch(
     finally:
         partial.unlink(missing_ok=True)
     return StitchResult(path=out_path, mode=mode, duration=duration)
+
+
+def probe_clips(clips: list[Path], width: int, height: int, fps: float) -> tuple[list[Path], list[VideoInfo]]:
+    """Check the output frame and read every clip, naming the first that cannot be used."""
+    if width <= 0 or height <= 0 or width % 2 or height % 2:
+        raise InvalidInput(f"Video size must be positive and even (got {width}x{height}).")
+    if fps <= 0:
+        raise InvalidInput(f"Frames per second must be positive (got {fps}).")
+    paths = [Path(clip) for clip in clips]
+    infos: list[VideoInfo] = []
+    for number, clip in enumerate(paths, start=1):
+        try:
+            infos.append(probe(clip))
+        except InvalidInput as exc:
+            raise RenderFailed(f"Clip {number} ({clip.name}) cannot be used: {exc}") from exc
+    return paths, infos
 
 
 def streams_match(infos: list[VideoInfo], width: int, height: int, fps: int) -> bool:

@@ -39,10 +39,10 @@ import av
 
 from studio.errors import InvalidInput, RenderFailed
 from studio.fonts import find_cjk_font
-from studio.media import BT709_TAGS, VideoInfo, partial_path, probe, run_ffmpeg
+from studio.media import BT709_TAGS, partial_path, probe, run_ffmpeg
 from studio.post.libass_fonts import font_family, fonts_dir
 from studio.post.subtitles import Cue, film_duration, to_ass, to_srt
-from studio.stitch import codec_config, concat_list_line, streams_match
+from studio.stitch import codec_config, concat_list_line, probe_clips, streams_match
 
 Preset = Literal["16:9", "9:16", "1:1"]
 Fit = Literal["pad", "crop"]
@@ -162,19 +162,9 @@ def assemble(
     """
     if not clips:
         raise InvalidInput("There are no clips to assemble: render at least one scene first.")
-    if width <= 0 or height <= 0 or width % 2 or height % 2:
-        raise InvalidInput(f"Video size must be positive and even (got {width}x{height}).")
-    if fps <= 0:
-        raise InvalidInput(f"Frames per second must be positive (got {fps}).")
     if fit not in ("pad", "crop"):
         raise InvalidInput(f"Unknown fit {fit!r}: use pad or crop.")
-    clips = [Path(clip) for clip in clips]
-    infos: list[VideoInfo] = []
-    for number, clip in enumerate(clips, start=1):
-        try:
-            infos.append(probe(clip))
-        except InvalidInput as exc:
-            raise RenderFailed(f"Clip {number} ({clip.name}) cannot be used: {exc}") from exc
+    clips, infos = probe_clips(clips, width, height, fps)
     if audio is not None and not Path(audio).is_file():
         raise InvalidInput(f"The audio track {Path(audio).name} does not exist.")
 
