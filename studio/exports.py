@@ -22,7 +22,8 @@ from studio.post.finish import FinishSettings, crossfades
 from studio.post.music import mix_audio
 from studio.post.subtitles import cues_for, film_duration, scene_starts
 from studio.post.tts import EspeakVoice, Voice, language_of
-from studio.projects import Projects, ordered_scenes, owned_project, readable_project
+from studio.project_access import ordered_scenes, owned_project, readable_project
+from studio.projects import Projects
 from studio.records import Export, Scene, Take, utcnow
 
 

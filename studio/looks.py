@@ -19,7 +19,8 @@ from studio.engines.base import ProgressFn
 from studio.errors import InvalidInput, NotFound
 from studio.media import last_frame, probe
 from studio.post.filters import FilterChain, colour_match_clip, filter_clip
-from studio.projects import Projects, TakeView, owned_scene, previous_active_take, take_view
+from studio.project_access import owned_scene, previous_active_take
+from studio.projects import Projects, TakeView, take_view
 from studio.records import Take, utcnow
 
 

@@ -17,10 +17,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from studio import records
-from studio.accounts import normalize_username
 from studio.controls import RenderControls
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
+from studio.project_access import (
+    ordered_scenes,
+    owned_project,
+    owned_scene,
+    summary_of,
+)
 from studio.project_views import (
     ProjectSummary,
     ProjectView,
@@ -30,59 +35,15 @@ from studio.project_views import (
     scene_of,
     take_view,
 )
-from studio.records import Export, Project, ProjectShare, Take, User, utcnow
+from studio.records import Project, Take, utcnow
+from studio.sharing import SharingMixin
 from studio.storyboard import COLUMNS, MAX_TITLE, Scene, Storyboard, clean_text, parse_rows
 
 if TYPE_CHECKING:
     from studio.safety import SafetyFilter
 
 
-def owned_project(session: Session, owner_id: int, project_id: int) -> Project:
-    project = session.get(Project, project_id)
-    if project is None or project.owner_id != owner_id:
-        raise NotFound("That project does not exist or is not yours.")
-    return project
-
-
-def owned_scene(session: Session, owner_id: int, scene_id: int) -> tuple[records.Scene, Project]:
-    scene = session.get(records.Scene, scene_id)
-    if scene is None:
-        raise NotFound("That scene does not exist or is not yours.")
-    project = owned_project(session, owner_id, scene.project_id)
-    return scene, project
-
-
-def readable_project(session: Session, user_id: int, project_id: int) -> Project:
-    """The project if this user owns it or it is shared with them (read-only); NotFound otherwise."""
-    project = session.get(Project, project_id)
-    if project is not None and project.owner_id != user_id:
-        shared = session.exec(
-            select(ProjectShare.id).where(ProjectShare.project_id == project_id, ProjectShare.user_id == user_id)
-        ).first()
-        if shared is None:
-            project = None
-    if project is None:
-        raise NotFound("That project does not exist or is not shared with you.")
-    return project
-
-
-def ordered_scenes(session: Session, project_id: int) -> list[records.Scene]:
-    query = select(records.Scene).where(records.Scene.project_id == project_id).order_by(records.Scene.position)
-    return list(session.exec(query).all())
-
-
-def previous_active_take(session: Session, scene: records.Scene) -> tuple[records.Scene | None, Take | None]:
-    """The scene before this one and its active take (for continuity and colour matching)."""
-    previous = session.exec(
-        select(records.Scene).where(
-            records.Scene.project_id == scene.project_id, records.Scene.position == scene.position - 1
-        )
-    ).first()
-    take = session.get(Take, previous.active_take_id) if previous and previous.active_take_id else None
-    return previous, take
-
-
-class Projects:
+class Projects(SharingMixin):
     def __init__(
         self, engine: Engine, projects_dir: Path, max_scenes: int = 20, safety: SafetyFilter | None = None
     ) -> None:
@@ -141,66 +102,7 @@ class Projects:
             projects = session.exec(
                 select(Project).where(Project.owner_id == owner_id).order_by(col(Project.updated_at).desc())
             ).all()
-            return [_summary(session, project) for project in projects]
-
-    # -- read-only sharing ------------------------------------------------------------------
-
-    def share(self, owner_id: int, project_id: int, username: str) -> list[str]:
-        """Let another active user view this project (never edit it); returns who it is shared with."""
-        name = normalize_username(username or "")
-        if not name:
-            raise InvalidInput("Type the username to share this project with.")
-        with session_scope(self.engine) as session:
-            project = owned_project(session, owner_id, project_id)
-            user = session.exec(select(User).where(User.username == name)).first()
-            if user is None or user.disabled:
-                raise InvalidInput(f"There is no active user named {name!r}.")
-            if user.id == owner_id:
-                raise InvalidInput("This project is yours already: share it with someone else.")
-            existing = session.exec(
-                select(ProjectShare).where(ProjectShare.project_id == project.id, ProjectShare.user_id == user.id)
-            ).first()
-            if existing is None:
-                session.add(ProjectShare(project_id=project.id, user_id=user.id, created_by=owner_id))
-                session.flush()
-            return _share_names(session, project.id)
-
-    def unshare(self, owner_id: int, project_id: int, username: str) -> list[str]:
-        """Stop sharing this project with a user; returns who it is still shared with."""
-        name = normalize_username(username or "")
-        with session_scope(self.engine) as session:
-            project = owned_project(session, owner_id, project_id)
-            share = session.exec(
-                select(ProjectShare)
-                .join(User, col(User.id) == col(ProjectShare.user_id))
-                .where(ProjectShare.project_id == project.id, User.username == name)
-            ).first()
-            if share is None:
-                raise InvalidInput(f"This project is not shared with {name!r}.")
-            session.delete(share)
-            session.flush()
-            return _share_names(session, project.id)
-
-    def shared_with(self, owner_id: int, project_id: int) -> list[str]:
-        with session_scope(self.engine) as session:
-            return _share_names(session, owned_project(session, owner_id, project_id).id)
-
-    def shared_with_me(self, user_id: int) -> list[SharedSummary]:
-        """Projects other users shared with this one, newest change first."""
-        with session_scope(self.engine) as session:
-            rows = session.exec(
-                select(Project, User.username)
-                .join(ProjectShare, col(ProjectShare.project_id) == col(Project.id))
-                .join(User, col(User.id) == col(Project.owner_id))
-                .where(ProjectShare.user_id == user_id)
-                .order_by(col(Project.updated_at).desc())
-            ).all()
-            return [SharedSummary(summary=_summary(session, project), owner=owner) for project, owner in rows]
-
-    def get_shared(self, user_id: int, project_id: int) -> ProjectView:
-        """Read a project its owner or a user it is shared with may see; NotFound for anyone else."""
-        with session_scope(self.engine) as session:
-            return self._view(session, readable_project(session, user_id, project_id))
+            return [summary_of(session, project) for project in projects]
 
     def rename(self, owner_id: int, project_id: int, title: str) -> ProjectView:
         text = " ".join(clean_text(title).split())
@@ -452,30 +354,6 @@ class Projects:
                 for s in scenes
             ],
         )
-
-
-def _summary(session: Session, project: Project) -> ProjectSummary:
-    scenes = ordered_scenes(session, project.id)
-    exports = session.exec(select(func.count()).where(Export.project_id == project.id)).one()
-    return ProjectSummary(
-        id=project.id,
-        title=project.title,
-        updated_at=project.updated_at,
-        scene_count=len(scenes),
-        rendered_count=sum(1 for s in scenes if s.active_take_id is not None),
-        total_duration=round(sum(s.duration for s in scenes), 3),
-        export_count=exports,
-    )
-
-
-def _share_names(session: Session, project_id: int) -> list[str]:
-    query = (
-        select(User.username)
-        .join(ProjectShare, col(ProjectShare.user_id) == col(User.id))
-        .where(ProjectShare.project_id == project_id)
-        .order_by(User.username)
-    )
-    return list(session.exec(query).all())
 
 
 def _files_of(session: Session, scenes: list[records.Scene]) -> list[Path]:

@@ -20,15 +20,8 @@ from studio.db import session_scope
 from studio.engines.base import ProgressFn, RenderRequest, VideoEngine
 from studio.errors import InvalidInput, NotFound
 from studio.media import last_frame
-from studio.projects import (
-    Projects,
-    TakeView,
-    ordered_scenes,
-    owned_project,
-    owned_scene,
-    previous_active_take,
-    take_view,
-)
+from studio.project_access import ordered_scenes, owned_project, owned_scene, previous_active_take
+from studio.projects import Projects, TakeView, take_view
 from studio.records import Scene, Take, utcnow
 
 SceneProgress = Callable[[int, int, int, int, str], None]
