@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from components.labels import I18N
     from components.layout import build_ui
+    from components.theme import CSS, THEME
     from studio.api import create_api, login_check
 
     services.lane.start()
@@ -101,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             *(f"{db_file.resolve()}{s}" for s in ("", "-wal", "-shm")),
         ],
         footer_links=["api", "settings"],
+        theme=THEME,
+        css=CSS,
     )
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     print(f"The studio is running on http://{host}:{settings.port}/ (REST API: /api/docs)", flush=True)

@@ -19,9 +19,17 @@ from components import (
 )
 from components.context import UIContext, user_errors
 from components.labels import t
+from studio.page_head import LANGUAGES
 from studio.services import Services
 
 TABS = (script_tab, storyboard_tab, render_tab, export_tab, history_tab, models_tab, account_tab, admin_tab)
+
+
+def language_links() -> str:
+    """Links that switch the UI's language (remembered by this browser; "auto" follows the browser again)."""
+    links = [f'<a href="?lang={code}" data-lang="{code}" target="_self">{name}</a>' for code, name in LANGUAGES.items()]
+    auto = '<a href="?lang=auto" target="_self" title="Follow the browser · 跟随浏览器">Auto</a>'
+    return "".join(links) + auto
 
 
 def build_ui(services: Services) -> gr.Blocks:
@@ -32,7 +40,9 @@ def build_ui(services: Services) -> gr.Blocks:
             with gr.Column(scale=3):
                 gr.Markdown(t("app.title"), elem_id="app-title")
                 gr.Markdown(t("app.tagline"))
-            ctx.add("whoami", gr.Markdown(elem_id="whoami"))
+            with gr.Column(scale=1, min_width=220):
+                gr.HTML(language_links(), elem_id="language-switch")
+                ctx.add("whoami", gr.Markdown(elem_id="whoami"))
         with gr.Tabs() as tabs:
             ctx.add("tabs", tabs)
             for tab in TABS:

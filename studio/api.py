@@ -1,6 +1,7 @@
 """The REST API, mounted beside the UI: health, model status, and films as tasks.
 
     GET    /health                  no auth: is the studio up (lane, database)
+    GET    /fonts/cjk               no auth: the bundled CJK font, for browsers that have none
     GET    /api/model/status        loaded models, device, GPU and its memory, writer, engines
     POST   /api/tasks               an idea -> storyboard -> every scene -> the film, as one queued task
     GET    /api/tasks               your tasks, newest first, paged
@@ -32,14 +33,17 @@ from studio import __version__
 from studio.accounts import Account
 from studio.config import Settings
 from studio.errors import InvalidInput, NotFound, StudioError
+from studio.fonts import find_cjk_font
 from studio.lane.handlers import EXPORT, PIPELINE
 from studio.lane.queue import JobView
 from studio.lane.submissions import submit_pipeline
+from studio.page_head import HeadInjection
 from studio.services import Services
 
 log = logging.getLogger(__name__)
 
 MAX_ID = 2**62
+WEB_FONT_TYPES = {".otf": "font/otf", ".ttf": "font/ttf", ".woff2": "font/woff2", ".woff": "font/woff"}
 FILM_KINDS = (PIPELINE, EXPORT)
 
 
@@ -183,6 +187,9 @@ def create_api(services: Services, settings: Settings | None = None) -> FastAPI:
         finally:
             CLIENT_ADDRESS.reset(token)
 
+    # The UI's page chooses its language before Gradio starts (see studio/page_head.py).
+    app.add_middleware(HeadInjection)
+
     if settings.api_cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -244,6 +251,21 @@ def create_api(services: Services, settings: Settings | None = None) -> FastAPI:
         if not ok:
             response.status_code = 503
         return Health(status="ok" if ok else "degraded", version=__version__, lane=lane, database=database)
+
+    @app.get("/fonts/cjk", include_in_schema=False)
+    def cjk_font() -> Response:
+        """The CJK font title cards use, as a web font (OpenType only: browsers refuse collections)."""
+        try:
+            font = find_cjk_font()
+        except StudioError:
+            font = None
+        if font is None or font.suffix.lower() not in WEB_FONT_TYPES:
+            return Response(status_code=404)
+        return FileResponse(
+            font,
+            media_type=WEB_FONT_TYPES[font.suffix.lower()],
+            headers={"Cache-Control": "public, max-age=604800, immutable"},
+        )
 
     @app.get("/api/model/status", response_model=ModelStatus, tags=["studio"], responses={**UNAUTHORIZED})
     def model_status(_user: User) -> ModelStatus:

@@ -1,0 +1,110 @@
+"""What the studio adds to the UI page's <head>: the chosen language, before the UI starts.
+
+Gradio picks its translation once, from `navigator.language`, when the page loads, and
+offers no URL or cookie to choose another. A small script placed at the top of <head>
+(ahead of Gradio's own scripts) lets a user choose: `?lang=zh` or `?lang=en` picks a
+language and remembers it in the browser, `?lang=auto` goes back to following the
+browser. It does so by telling Gradio a different `navigator.language`. The middleware below
+injects it into the HTML of the UI's page only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
+"""The UI's languages (components/labels.py has a table for each), by code."""
+
+BROWSER_LOCALES: dict[str, str] = {"en": "en", "zh": "zh-CN"}
+"""What the page tells Gradio for each: Gradio only takes locales it knows ("zh-CN", not "zh")
+and then falls back from "zh-CN" to the studio's "zh" labels."""
+
+STORAGE_KEY = "studio.lang"
+
+LANGUAGE_SCRIPT = (
+    "<script>(() => {"
+    f"const locales = {json.dumps(BROWSER_LOCALES)}, key = {json.dumps(STORAGE_KEY)};"
+    "const asked = new URL(location.href).searchParams.get('lang');"
+    "let lang = null;"
+    "try {"
+    " if (asked === 'auto') localStorage.removeItem(key);"
+    " else if (asked in locales) localStorage.setItem(key, asked);"
+    " lang = asked in locales ? asked : localStorage.getItem(key);"
+    "} catch (e) { lang = asked in locales ? asked : null; }"
+    "const own = navigator.language || 'en';"
+    # A browser that says just "zh" would get English from Gradio: give it the full locale too.
+    "if (!(lang in locales) && own in locales) lang = own;"
+    "if (!(lang in locales)) return;"
+    "const locale = locales[lang];"
+    "Object.defineProperty(navigator, 'language', {get: () => locale, configurable: true});"
+    "Object.defineProperty(navigator, 'languages', {get: () => [locale], configurable: true});"
+    "document.documentElement.lang = locale;"
+    "})();</script>"
+)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+def inject(html: bytes, snippet: str) -> bytes:
+    """`html` with `snippet` right after its opening <head> tag (unchanged if it has none)."""
+    lower = html.lower()
+    start = lower.find(b"<head")
+    if start < 0:
+        return html
+    end = lower.find(b">", start)
+    if end < 0:
+        return html
+    return html[: end + 1] + snippet.encode() + html[end + 1 :]
+
+
+class HeadInjection:
+    """ASGI middleware: add `snippet` to the <head> of HTML pages served at `paths`.
+
+    Only GET responses with a text/html body are touched (buffered, then sent with a
+    corrected Content-Length); everything else streams through untouched.
+    """
+
+    def __init__(self, app: ASGIApp, snippet: str = LANGUAGE_SCRIPT, paths: tuple[str, ...] = ("/",)) -> None:
+        self.app = app
+        self.snippet = snippet
+        self.paths = paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET" or scope.get("path") not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        passthrough = False
+        chunks: list[bytes] = []
+
+        async def buffered_send(message: Message) -> None:
+            nonlocal start, passthrough
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                is_html = headers.get(b"content-type", b"").startswith(b"text/html")
+                encoded = headers.get(b"content-encoding", b"identity") != b"identity"
+                passthrough = not is_html or encoded
+                if passthrough:
+                    await send(message)
+                else:
+                    start = message
+                return
+            if passthrough or start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = inject(b"".join(chunks), self.snippet)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, buffered_send)
