@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -13,12 +14,29 @@ from studio.errors import InvalidInput
 from studio.lane.submissions import submit_rewrite
 from studio.projects import ProjectView
 from studio.storyboard import COLUMNS
+from studio.thumbnails import data_uri, scene_thumbnail
 from studio.writers import NEEDS_LLM
 from studio.writers import check_rewrite as rewrite_scene_check
 
+THUMB_COLUMN = "keyframe"
+HEADERS = [COLUMNS[0], THUMB_COLUMN, *COLUMNS[1:]]
 
-def table_value(_account: Account, project: ProjectView | None) -> dict[str, Any]:
-    return {"headers": list(COLUMNS), "data": project.rows() if project else []}
+
+def table_view(ctx: UIContext) -> Callable[[Account, ProjectView | None], dict[str, Any]]:
+    """The storyboard table, each row with the thumbnail of the frame its scene starts from."""
+
+    def value(account: Account, project: ProjectView | None) -> dict[str, Any]:
+        if not project:
+            return {"headers": HEADERS, "data": []}
+        folder = ctx.services.projects.folder(account.id, project.id) / "thumbs"
+        frame = (project.width, project.height)
+        rows = []
+        for scene in project.scenes:
+            uri = data_uri(scene_thumbnail(scene, frame, folder))
+            rows.append([scene.number, f"![scene {scene.number}]({uri})", *scene.row()[1:]])
+        return {"headers": HEADERS, "data": rows}
+
+    return value
 
 
 def title_value(_account: Account, project: ProjectView | None) -> str:
@@ -32,14 +50,20 @@ def sharing_line(names: list[str]) -> str:
 
 
 def rows_of(table: Any) -> list[list[Any]]:
-    """Gradio hands the table over as a list of rows, a dict, or a pandas frame, depending on the caller."""
+    """The table's rows in COLUMNS order, without the thumbnails.
+
+    Gradio hands the table over as a list of rows, a dict, or a pandas frame, depending on
+    the caller; API clients may send rows with or without the keyframe column.
+    """
     if table is None:
         return []
     if isinstance(table, dict):
-        return [list(r) for r in table.get("data", [])]
-    if hasattr(table, "values") and hasattr(table, "columns"):
-        return [list(r) for r in table.values.tolist()]
-    return [list(r) for r in table]
+        rows = [list(r) for r in table.get("data", [])]
+    elif hasattr(table, "values") and hasattr(table, "columns"):
+        rows = [list(r) for r in table.values.tolist()]
+    else:
+        rows = [list(r) for r in table]
+    return [[r[0], *r[2:]] if len(r) == len(HEADERS) else r for r in rows]
 
 
 def render(ctx: UIContext) -> None:
@@ -51,17 +75,17 @@ def render(ctx: UIContext) -> None:
             ctx.add(
                 "table",
                 gr.Dataframe(
-                    headers=list(COLUMNS),
-                    datatype=["number", "str", "number", "str", "str", "str"],
+                    headers=HEADERS,
+                    datatype=["number", "markdown", "str", "number", "str", "str", "str"],
                     type="array",
                     interactive=True,
                     wrap=True,
-                    static_columns=[0],
-                    column_widths=["7%", "33%", "8%", "12%", "18%", "22%"],
+                    static_columns=[0, 1],
+                    column_widths=["6%", "10%", "29%", "8%", "11%", "16%", "20%"],
                     label=t("board.table"),
                 ),
             ),
-            table_value,
+            table_view(ctx),
         )
         ctx.add("board_message", gr.Markdown())
         with gr.Row():

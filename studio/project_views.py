@@ -26,6 +26,7 @@ class SceneView:
     active_take_id: int | None
     active_take_number: int | None
     take_count: int
+    active_take_path: str | None = None
 
     def row(self) -> list[Any]:
         return [self.number, self.description, self.duration, self.camera, self.action, self.narration]

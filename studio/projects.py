@@ -322,7 +322,12 @@ class Projects(SharingMixin):
             ).all()
         )
         active_ids = [s.active_take_id for s in scenes if s.active_take_id]
-        numbers = dict(session.exec(select(Take.id, Take.number).where(col(Take.id).in_(active_ids))).all())
+        active = {
+            take_id: (number, path)
+            for take_id, number, path in session.exec(
+                select(Take.id, Take.number, Take.path).where(col(Take.id).in_(active_ids))
+            ).all()
+        }
         return ProjectView(
             id=project.id,
             title=project.title,
@@ -348,7 +353,8 @@ class Projects(SharingMixin):
                     continuity=s.continuity,
                     render_options=dict(s.render_options or {}),
                     active_take_id=s.active_take_id,
-                    active_take_number=numbers.get(s.active_take_id),
+                    active_take_number=active[s.active_take_id][0] if s.active_take_id in active else None,
+                    active_take_path=active[s.active_take_id][1] if s.active_take_id in active else None,
                     take_count=counts.get(s.id, 0),
                 )
                 for s in scenes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from gradio_client import Client
 
 from studio.media import probe
+from studio.page_head import LANGUAGE_SCRIPT
 from studio.storyboard import COLUMNS
 from tests.studio_server import FPS, HEIGHT, WIDTH, start_studio
 
@@ -24,8 +26,9 @@ def studio(tmp_path_factory):
 
 
 def storyboard_table(outputs: tuple) -> dict:
-    """The storyboard table among an event's outputs (the one headed by COLUMNS)."""
-    return next(o for o in outputs if isinstance(o, dict) and o.get("headers") == list(COLUMNS))
+    """The storyboard table among an event's outputs: COLUMNS with a keyframe thumbnail after the number."""
+    headers = [COLUMNS[0], "keyframe", *COLUMNS[1:]]
+    return next(o for o in outputs if isinstance(o, dict) and o.get("headers") == headers)
 
 
 def wait_for_jobs(client: Client, timeout: float = 120) -> list[list]:
@@ -50,6 +53,17 @@ def test_login_page_is_served_quickly(studio):
     assert studio["startup_seconds"] < 30
 
 
+def test_the_page_chooses_its_language_first_and_brings_its_own_cjk_font(studio):
+    page = httpx.get(studio["url"], timeout=5).text
+    assert LANGUAGE_SCRIPT in page
+    assert page.index(LANGUAGE_SCRIPT) < page.index('type="module"'), "before Gradio's scripts read the language"
+    font = httpx.get(f"{studio['url']}fonts/cjk", timeout=10)
+    assert font.status_code == 200
+    assert font.headers["content-type"] == "font/otf"
+    assert font.content[:4] in (b"OTTO", b"\x00\x01\x00\x00")
+    assert "public" in font.headers["cache-control"]
+
+
 def test_wrong_password_is_refused(studio, tmp_path):
     with pytest.raises(Exception, match=r"(?i)login|credentials|auth|incorrect"):
         Client(studio["url"], auth=("alice", "not-her-password"), download_files=str(tmp_path), verbose=False)
@@ -67,20 +81,23 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     rows = table["data"]
     assert 3 <= len(rows) <= 8
     assert any("河流" in " ".join(map(str, row)) for row in rows)
+    # Each row shows the title card its scene will start from, as an inline thumbnail.
+    assert all(re.fullmatch(r"!\[scene \d+\]\(data:image/jpeg;base64,[A-Za-z0-9+/=]+\)", row[1]) for row in rows)
 
     # Storyboard: edit one scene's description and duration; the change is saved.
-    rows[0][1] = "清晨的森林，阳光穿过树叶"
-    rows[0][2] = 3.5
+    rows[0][2] = "清晨的森林，阳光穿过树叶"
+    rows[0][3] = 3.5
     saved = client.predict({"headers": table["headers"], "data": rows}, api_name="/save_storyboard")
     assert saved[0].startswith("Saved")
     table = storyboard_table(saved)
-    assert table["data"][0][1] == "清晨的森林，阳光穿过树叶"
-    assert float(table["data"][0][2]) == 3.5
-    total = sum(float(row[2]) for row in table["data"])
+    assert table["data"][0][2] == "清晨的森林，阳光穿过树叶"
+    assert float(table["data"][0][3]) == 3.5
+    assert table["data"][0][1] != rows[0][1], "the title card thumbnail follows the new description"
+    total = sum(float(row[3]) for row in table["data"])
 
     # An invalid edit is refused and the saved storyboard is intact.
     bad = [list(r) for r in table["data"]]
-    bad[1][2] = -4
+    bad[1][3] = -4
     refused = client.predict({"headers": table["headers"], "data": bad}, api_name="/save_storyboard")
     assert "Not saved" in refused[0] and "Scene 2" in refused[0]
     assert storyboard_table(refused)["data"] == table["data"]
@@ -117,7 +134,9 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     assert len(listing[0]["data"]) == 1
     project_id = listing[0]["data"][0][0]
     reopened = login(studio, "alice", tmp_path).predict(project_id, api_name="/open_project")
-    assert storyboard_table(reopened)["data"][0][1] == "清晨的森林，阳光穿过树叶"
+    reopened_rows = storyboard_table(reopened)["data"]
+    assert reopened_rows[0][2] == "清晨的森林，阳光穿过树叶"
+    assert all(row[1] != rows[i][1] for i, row in enumerate(reopened_rows)), "thumbnails now show the rendered takes"
 
 
 def test_a_second_user_sees_none_of_the_first_users_projects(studio, tmp_path):
