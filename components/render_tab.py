@@ -1,4 +1,4 @@
-"""Render tab: render one scene or all, compare takes, choose the active one."""
+"""Render tab: render one scene or all, compare two takes side by side, choose the active one."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from studio.errors import InvalidInput
 from studio.keyframes import store_keyframe
 from studio.lane.submissions import submit_project, submit_scene
 from studio.projects import ProjectView, SceneView, TakeView
+from studio.take_compare import Side, compare_clip
 
 CONTROL_NAMES = ("seed", "steps", "motion_bucket_id", "noise_aug_strength", "frames", "fps")
 CONTROL_FIELDS = ("seed", "steps", "motion", "noise", "frames", "cond_fps")
@@ -99,6 +100,18 @@ def render(ctx: UIContext) -> None:
                 ctx.add("preview", gr.Video(label=t("render.preview"), interactive=False, height=360))
                 ctx.add("takes", gr.Dropdown(label=t("render.takes"), choices=[], allow_custom_value=True))
                 ctx.add("choose", gr.Button(t("render.choose")))
+                with gr.Accordion(t("compare.title"), open=False):
+                    with gr.Row():
+                        ctx.add("compare_left", gr.Dropdown(label=t("compare.left"), allow_custom_value=True))
+                        ctx.add("compare_right", gr.Dropdown(label=t("compare.right"), allow_custom_value=True))
+                    ctx.add("compare", gr.Button(t("compare.run")))
+                    ctx.add(
+                        "compare_video",
+                        gr.Video(label=t("compare.video"), interactive=False, autoplay=True, loop=True, height=300),
+                    )
+                    with gr.Row():
+                        ctx.add("use_left", gr.Button(t("compare.use_left"), size="sm"))
+                        ctx.add("use_right", gr.Button(t("compare.use_right"), size="sm"))
                 look_panel.render(ctx)
         ctx.add("render_message", gr.Markdown())
         ctx.shows_project(
@@ -118,7 +131,8 @@ def listen(ctx: UIContext) -> None:
     def scene_outputs(account: Account, scene_id: int | None) -> list[Any]:
         """Keyframe, takes, preview and controls of one scene."""
         if not scene_id:
-            return [None, gr.update(choices=[], value=None), None, False, *([None] * len(CONTROL_NAMES))]
+            empty = gr.update(choices=[], value=None)
+            return [None, empty, None, False, *([None] * len(CONTROL_NAMES)), empty, empty, None]
         takes = projects.takes(account.id, int(scene_id))
         active = next((tk for tk in takes if tk.active), None)
         scene = projects.scene(account.id, int(scene_id))
@@ -128,12 +142,18 @@ def listen(ctx: UIContext) -> None:
         preview = ctx.publish(active.path) if active and Path(active.path).is_file() else None
         choices = [(take_label(tk), tk.id) for tk in reversed(takes)]
         controls = [scene.render_options.get(name) for name in CONTROL_NAMES]
+        short = [(f"Take {tk.number}" + (" · active" if tk.active else ""), tk.id) for tk in reversed(takes)]
+        # By default: the active take beside the newest other one.
+        other = next((tk for tk in reversed(takes) if not tk.active), None)
         return [
             keyframe,
             gr.update(choices=choices, value=active.id if active else None),
             preview,
             scene.continuity,
             *controls,
+            gr.update(choices=short, value=active.id if active else None),
+            gr.update(choices=short, value=other.id if other else None),
+            None,
         ]
 
     @user_errors
@@ -214,8 +234,40 @@ def listen(ctx: UIContext) -> None:
         take = next((tk for tk in projects.takes(account.id, int(scene_id)) if tk.id == int(take_id)), None)
         return ctx.publish(take.path) if take and Path(take.path).is_file() else None
 
+    @user_errors
+    def compare(left_id: int | None, right_id: int | None, scene_id: int | None, request: gr.Request) -> str:
+        account = ctx.account(request)
+        if not scene_id:
+            raise InvalidInput("Pick a scene first.")
+        takes = {tk.id: tk for tk in projects.takes(account.id, int(scene_id))}
+        if len(takes) < 2:
+            raise InvalidInput("This scene has one take so far: render it again to have two to compare.")
+        if not left_id or not right_id:
+            raise InvalidInput("Pick a take for each side.")
+        sides = []
+        for take_id in (left_id, right_id):
+            take = takes.get(int(take_id))
+            if take is None:
+                raise InvalidInput(f"Take id {take_id} is not one of this scene's takes.")
+            sides.append(Side(Path(take.path), f"Take {take.number} · {take.engine}"))
+        scene = projects.scene(account.id, int(scene_id))
+        folder = projects.folder(account.id, scene.project_id) / "compare"
+        return ctx.publish(compare_clip(sides[0], sides[1], folder))
+
+    def use_side(side: str):
+        @user_errors
+        def handler(
+            left_id: int | None, right_id: int | None, scene_id: int | None, project_id: int | None, request: gr.Request
+        ) -> list:
+            outputs = choose(left_id if side == "left" else right_id, scene_id, project_id, request)
+            return [*outputs[:-1], gr.skip()]  # the comparison keeps playing
+
+        handler.__name__ = f"use_{side}_take"
+        return handler
+
     controls = [ctx[name] for name in CONTROL_FIELDS]
-    scene_view = [ctx["keyframe"], ctx["takes"], ctx["preview"], ctx["continuity"], *controls]
+    compare_view = [ctx["compare_left"], ctx["compare_right"], ctx["compare_video"]]
+    scene_view = [ctx["keyframe"], ctx["takes"], ctx["preview"], ctx["continuity"], *controls, *compare_view]
     results = [ctx["render_message"], ctx["overview"], *scene_view]
     ctx["scene_pick"].change(show_scene, inputs=[ctx["scene_pick"]], outputs=scene_view, api_visibility="private")
     ctx["keyframe"].upload(
@@ -249,4 +301,17 @@ def listen(ctx: UIContext) -> None:
     ctx["takes"].input(
         preview_take, inputs=[ctx["takes"], ctx["scene_pick"]], outputs=[ctx["preview"]], api_visibility="private"
     )
+    ctx["compare"].click(
+        compare,
+        inputs=[ctx["compare_left"], ctx["compare_right"], ctx["scene_pick"]],
+        outputs=[ctx["compare_video"]],
+        api_name="compare_takes",
+    )
+    for side in ("left", "right"):
+        ctx[f"use_{side}"].click(
+            use_side(side),
+            inputs=[ctx["compare_left"], ctx["compare_right"], ctx["scene_pick"], ctx.project_id],
+            outputs=results,
+            api_name=f"use_{side}_take",
+        )
     look_panel.listen(ctx)
