@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from gradio.i18n import I18nData
 
 from components import finish_panel
 from components.context import UIContext, user_errors
@@ -20,9 +21,9 @@ from studio.projects import ProjectView
 def render(ctx: UIContext) -> None:
     exporter = ctx.services.exporter
 
-    def readiness(account: Account, project: ProjectView | None) -> str:
+    def readiness(account: Account, project: ProjectView | None) -> str | I18nData:
         if project is None:
-            return "*Open a project to export it.*"
+            return t("empty.export")
         missing = [str(s.number) for s in project.scenes if s.active_take_id is None]
         earlier = exporter.list(account.id, project.id)
         lines = [

@@ -20,6 +20,7 @@ def render(ctx: UIContext) -> None:
     with gr.Tab(t("tab.history"), id="history") as tab:
         ctx.add("history_tab", tab)
         ctx.add("history", gr.Dataframe(headers=HEADERS, interactive=False, type="array", label=t("history.projects")))
+        ctx.add("history_empty", gr.Markdown())
         with gr.Row():
             ctx.add("history_pick", gr.Dropdown(label=t("history.pick"), choices=[], scale=3, allow_custom_value=True))
             ctx.add("history_open", gr.Button(t("history.open"), variant="primary", scale=1))
@@ -32,6 +33,7 @@ def render(ctx: UIContext) -> None:
                 "shared",
                 gr.Dataframe(headers=SHARED_HEADERS, interactive=False, type="array", label=t("history.shared")),
             )
+            ctx.add("shared_empty", gr.Markdown())
             with gr.Row():
                 ctx.add(
                     "shared_pick",
@@ -64,6 +66,7 @@ def listen(ctx: UIContext) -> None:
         return [
             {"headers": HEADERS, "data": rows},
             gr.update(choices=choices, value=choices[0][1] if choices else None),
+            "" if rows else t("empty.history"),
         ]
 
     @user_errors
@@ -101,6 +104,7 @@ def listen(ctx: UIContext) -> None:
         return [
             {"headers": SHARED_HEADERS, "data": rows},
             gr.update(choices=choices, value=choices[0][1] if choices else None),
+            "" if rows else t("empty.shared"),
         ]
 
     @user_errors
@@ -113,8 +117,8 @@ def listen(ctx: UIContext) -> None:
         films = ctx.services.exporter.list_shared(account.id, project.id)
         return [storyboard_markdown(account, project), ctx.publish(films[0].path) if films else None]
 
-    listing_outputs = [ctx["history"], ctx["history_pick"]]
-    shared_outputs = [ctx["shared"], ctx["shared_pick"]]
+    listing_outputs = [ctx["history"], ctx["history_pick"], ctx["history_empty"]]
+    shared_outputs = [ctx["shared"], ctx["shared_pick"], ctx["shared_empty"]]
     ctx["history_tab"].select(show, outputs=listing_outputs, api_visibility="private")
     ctx["history_tab"].select(show_shared, outputs=shared_outputs, api_visibility="private")
     ctx["shared_refresh"].click(show_shared, outputs=shared_outputs, api_name="shared_projects")

@@ -10,6 +10,7 @@ import gradio as gr
 EN: dict[str, str] = {
     "app.title": "## The Studio",
     "app.tagline": "Private text-to-video, on this machine.",
+    "app.logout": "Log out",
     "tab.script": "Script",
     "tab.storyboard": "Storyboard",
     "tab.render": "Render",
@@ -59,6 +60,18 @@ EN: dict[str, str] = {
     "script.generate": "Generate storyboard",
     "script.result": "Storyboard",
     "board.table": "Scenes (edit any cell; changes are saved at once)",
+    "board.keys": "Keyboard: click a cell, then ← ↑ ↓ → move, **Enter** edits, **Enter** again saves, **Esc** cancels. "
+    "Selecting a row also sets the scene number for the buttons below.",
+    "empty.script": "No project open yet: type an idea above and press **Generate storyboard**, "
+    "or open one from **History**.",
+    "empty.board": "No storyboard yet. Write an idea in the **Script** tab and press **Generate storyboard**, "
+    "or open a project from **History**.",
+    "empty.render": "Nothing to render yet: generate a storyboard in the **Script** tab, "
+    "or open a project from **History**.",
+    "empty.export": "No project open: generate a storyboard in **Script** or open one from **History**, "
+    "render its scenes, then export the film here.",
+    "empty.history": "No projects yet. The storyboards you generate appear here, newest first.",
+    "empty.shared": "Nobody has shared a project with you yet.",
     "board.number": "Scene number",
     "board.add": "Add scene after",
     "board.delete": "Delete scene",
@@ -135,6 +148,7 @@ EN: dict[str, str] = {
     "history.shared": "Shared with me (read-only)",
     "history.view": "View",
     "board.share_user": "Share with (username)",
+    "board.not_shared": "Not shared: only you can see this project.",
     "board.share": "Share",
     "board.unshare": "Unshare",
 }
@@ -142,6 +156,7 @@ EN: dict[str, str] = {
 ZH: dict[str, str] = {
     "app.title": "## 视频工作室",
     "app.tagline": "私有的文本生成视频，只在本机运行。",
+    "app.logout": "退出登录",
     "tab.script": "脚本",
     "tab.storyboard": "分镜",
     "tab.render": "渲染",
@@ -191,6 +206,14 @@ ZH: dict[str, str] = {
     "script.generate": "生成分镜脚本",
     "script.result": "分镜脚本",
     "board.table": "场景（可直接编辑单元格，修改立即保存）",
+    "board.keys": "键盘操作：单击一个单元格，然后用 ← ↑ ↓ → 移动，"
+    "按 **Enter** 编辑，再按 **Enter** 保存，**Esc** 取消。选中某一行也会把下方按钮所用的场景编号设为该行。",
+    "empty.script": "尚未打开项目：在上方输入创意并点击**生成分镜脚本**，或在**历史**中打开一个项目。",
+    "empty.board": "还没有分镜。请在**脚本**页输入创意并点击**生成分镜脚本**，或在**历史**中打开一个项目。",
+    "empty.render": "还没有可渲染的内容：请先在**脚本**页生成分镜，或在**历史**中打开一个项目。",
+    "empty.export": "尚未打开项目：在**脚本**页生成分镜或在**历史**中打开项目，渲染各场景后在此导出影片。",
+    "empty.history": "还没有项目。你生成的分镜会按时间倒序显示在这里。",
+    "empty.shared": "还没有人与你共享项目。",
     "board.number": "场景编号",
     "board.add": "在其后添加场景",
     "board.delete": "删除场景",
@@ -267,6 +290,7 @@ ZH: dict[str, str] = {
     "history.shared": "与我共享的项目（只读）",
     "history.view": "查看",
     "board.share_user": "共享给（用户名）",
+    "board.not_shared": "未共享：只有你能看到这个项目。",
     "board.share": "共享",
     "board.unshare": "取消共享",
 }

@@ -42,7 +42,9 @@ def build_ui(services: Services) -> gr.Blocks:
                 gr.Markdown(t("app.tagline"))
             with gr.Column(scale=1, min_width=220):
                 gr.HTML(language_links(), elem_id="language-switch")
-                ctx.add("whoami", gr.Markdown(elem_id="whoami"))
+                with gr.Row():
+                    ctx.add("whoami", gr.Markdown(elem_id="whoami"))
+                    gr.Button(t("app.logout"), link="/logout", size="sm", scale=0, min_width=90)
         with gr.Tabs() as tabs:
             ctx.add("tabs", tabs)
             for tab in TABS:
@@ -58,7 +60,7 @@ def build_ui(services: Services) -> gr.Blocks:
             account = ctx.account(request)
             latest = services.projects.list(account.id)
             project = services.projects.get(account.id, latest[0].id) if latest else None
-            who = f"Logged in as **{account.username}** ({account.role}) · [Log out](/logout)"
+            who = f"**{account.username}** · {account.role}"
             queue = queue_panel.queue_value(ctx, account)
             admin = gr.update(visible=account.is_admin)
             return [project.id if project else None, who, queue, admin, *ctx.views(account, project)]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from gradio.i18n import I18nData
 
 from components import look_panel
 from components.context import UIContext, user_errors
@@ -49,12 +50,23 @@ def overview(_account: Account, project: ProjectView | None) -> dict[str, Any]:
     return {"headers": OVERVIEW_HEADERS, "data": rows}
 
 
-def take_label(take: TakeView) -> str:
+def render_empty(_account: Account, project: ProjectView | None) -> str | I18nData:
+    return t("empty.render") if project is None or not project.scenes else ""
+
+
+def take_label(take: TakeView, numbers: dict[int, int] | None = None) -> str:
+    """One line per take: how it was made (engine and move, or the look applied to which take), when, how fast."""
     recipe = take.recipe
-    move = recipe.get("move", recipe.get("camera", ""))
+    if recipe.get("op") == "look":
+        source = (numbers or {}).get(recipe.get("derived_from"), "?")
+        how = f"look on take {source}: {recipe.get('filters_label') or 'no filters'}"
+        if recipe.get("colour_match"):
+            how += ", colours matched"
+    else:
+        move = recipe.get("move", recipe.get("camera", ""))
+        how = f"{take.engine} · {move} · seed {recipe.get('seed', '?')}"
     return (
-        f"Take {take.number} · {take.engine} · {move} · seed {recipe.get('seed', '?')} · "
-        f"rendered in {take.render_seconds:.1f} s · {take.created_at:%Y-%m-%d %H:%M}"
+        f"Take {take.number} · {how} · rendered in {take.render_seconds:.1f} s · {take.created_at:%Y-%m-%d %H:%M}"
         + (" · active" if take.active else "")
     )
 
@@ -63,6 +75,7 @@ def render(ctx: UIContext) -> None:
     status = ctx.services.status()
     with gr.Tab(t("tab.render"), id="render"):
         gr.Markdown(f"Engine: **{status.video}**. {status.note}")
+        ctx.shows_project(ctx.add("render_empty", gr.Markdown()), render_empty)
         with gr.Row():
             with gr.Column(scale=1):
                 ctx.shows_project(
@@ -140,7 +153,8 @@ def listen(ctx: UIContext) -> None:
             ctx.publish(scene.keyframe_path) if scene.keyframe_path and Path(scene.keyframe_path).is_file() else None
         )
         preview = ctx.publish(active.path) if active and Path(active.path).is_file() else None
-        choices = [(take_label(tk), tk.id) for tk in reversed(takes)]
+        numbers = {tk.id: tk.number for tk in takes}
+        choices = [(take_label(tk, numbers), tk.id) for tk in reversed(takes)]
         controls = [scene.render_options.get(name) for name in CONTROL_NAMES]
         short = [(f"Take {tk.number}" + (" · active" if tk.active else ""), tk.id) for tk in reversed(takes)]
         # By default: the active take beside the newest other one.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gradio as gr
+from gradio.i18n import I18nData
 
 from components.context import UIContext, user_errors
 from components.labels import t
@@ -10,12 +11,12 @@ from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_storyboard
 from studio.projects import ProjectView
-from studio.writers import check_idea, write_storyboard
+from studio.writers import Writer, check_idea, write_storyboard
 
 
-def storyboard_markdown(_account: Account, project: ProjectView | None) -> str:
+def storyboard_markdown(_account: Account, project: ProjectView | None) -> str | I18nData:
     if project is None:
-        return "*No project open yet: type an idea above and press Generate, or open one from History.*"
+        return t("empty.script")
     lines = [
         f"### {project.title}",
         f"{len(project.scenes)} scenes · {project.total_duration:g} s · {project.width}×{project.height} "
@@ -28,6 +29,18 @@ def storyboard_markdown(_account: Account, project: ProjectView | None) -> str:
         cells = [str(scene.number), scene.camera, f"{scene.duration:g}", scene.description, scene.narration]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     return "\n".join(lines)
+
+
+def writer_line(writer: Writer) -> str:
+    """Which writer is active, and how to get a better one when it is the planner."""
+    line = f"Writer: **{writer.description}**."
+    if writer.name == "planner":
+        line += (
+            " It writes a sound storyboard from templates, instantly and without a GPU. For an LLM, set"
+            " `STUDIO_LLM_MODEL` to a local model folder or .gguf file, or `STUDIO_LLM_SERVER_URL` to a local"
+            " OpenAI-compatible server (see models/README.md), then restart."
+        )
+    return line
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -66,7 +79,7 @@ def render(ctx: UIContext) -> None:
                 gr.Slider(label=t("script.fps"), minimum=1, maximum=60, step=1, value=settings.default_fps),
             )
         ctx.add("generate", gr.Button(t("script.generate"), variant="primary"))
-        ctx.add("writer_note", gr.Markdown(f"Writer: {ctx.services.writer.description}."))
+        ctx.add("writer_note", gr.Markdown(writer_line(ctx.services.writer)))
         ctx.shows_project(ctx.add("script_result", gr.Markdown()), storyboard_markdown)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
+from gradio.i18n import I18nData
 
 from components.context import UIContext, user_errors
 from components.labels import t
@@ -43,9 +44,13 @@ def title_value(_account: Account, project: ProjectView | None) -> str:
     return project.title if project else ""
 
 
-def sharing_line(names: list[str]) -> str:
+def board_empty(_account: Account, project: ProjectView | None) -> str | I18nData:
+    return t("empty.board") if project is None else ""
+
+
+def sharing_line(names: list[str]) -> str | I18nData:
     if not names:
-        return "*Not shared: only you can see this project.*"
+        return t("board.not_shared")
     return "Shared read-only with: " + ", ".join(f"**{name}**" for name in names)
 
 
@@ -81,12 +86,14 @@ def render(ctx: UIContext) -> None:
                     interactive=True,
                     wrap=True,
                     static_columns=[0, 1],
-                    column_widths=["6%", "10%", "29%", "8%", "11%", "16%", "20%"],
+                    column_widths=["7%", "10%", "28%", "8%", "11%", "16%", "20%"],
                     label=t("board.table"),
                 ),
             ),
             table_view(ctx),
         )
+        ctx.shows_project(ctx.add("board_empty", gr.Markdown()), board_empty)
+        gr.Markdown(t("board.keys"), elem_classes=["hint"])
         ctx.add("board_message", gr.Markdown())
         with gr.Row():
             ctx.add("scene_number", gr.Number(label=t("board.number"), value=1, precision=0, minimum=1))
@@ -200,6 +207,13 @@ def listen(ctx: UIContext) -> None:
             outputs=[ctx["board_message"], ctx["shared_with"]],
             api_name=f"{action}_project",
         )
+
+    def pick_row(event: gr.SelectData) -> Any:
+        """Selecting a cell (mouse or arrow keys) makes its row the one the buttons below act on."""
+        row = event.row_value or []
+        return row[0] if row and isinstance(row[0], int | float) else gr.skip()
+
+    ctx["table"].select(pick_row, outputs=[ctx["scene_number"]], api_visibility="private", show_progress="hidden")
 
     outputs = [ctx["board_message"], *ctx.view_outputs]
     ctx["rewrite"].click(

@@ -1,11 +1,12 @@
-"""What the studio adds to the UI page's <head>: the chosen language, before the UI starts.
+"""What the studio adds to the UI page's <head>: the chosen language and fonts that draw Chinese.
 
 Gradio picks its translation once, from `navigator.language`, when the page loads, and
 offers no URL or cookie to choose another. A small script placed at the top of <head>
 (ahead of Gradio's own scripts) lets a user choose: `?lang=zh` or `?lang=en` picks a
 language and remembers it in the browser, `?lang=auto` goes back to following the
 browser. It does so by telling Gradio a different `navigator.language`. The middleware below
-injects it into the HTML of the UI's page only.
+injects it, with the CJK @font-face rules, into the HTML of the UI's page only (which
+is also the login page, so these apply before anyone logs in).
 """
 
 from __future__ import annotations
@@ -44,6 +45,41 @@ LANGUAGE_SCRIPT = (
     "})();</script>"
 )
 
+CJK_FAMILY = "Studio CJK"
+CJK_RANGES = (
+    "U+2E80-2FDF, U+3000-303F, U+3040-30FF, U+3100-312F, U+3190-31FF, U+3400-4DBF, "
+    "U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F"
+)
+LOCAL_CJK = (
+    "Noto Sans CJK SC Regular",
+    "NotoSansCJKsc-Regular",
+    "Source Han Sans SC Regular",
+    "PingFang SC Regular",
+    "PingFangSC-Regular",
+    "Microsoft YaHei",
+    "WenQuanYi Micro Hei",
+)
+LATIN_FAMILIES = ("Source Sans Pro", "IBM Plex Sans", "IBM Plex Mono")
+"""The fonts Gradio's page names (its theme, and some components' own stacks): none has CJK glyphs."""
+
+
+def cjk_font_faces(url: str = "/fonts/cjk") -> str:
+    """@font-face rules that give CJK text a font on any machine.
+
+    Each family the page uses gets a CJK member (unicode-range), so Chinese in any of
+    them draws with the system's CJK font if it has one (local()), else with the
+    studio's bundled font, downloaded once and only by pages that show CJK text.
+    """
+    src = ", ".join([*(f'local("{name}")' for name in LOCAL_CJK), f'url("{url}")'])
+    return "".join(
+        f'@font-face{{font-family:"{family}";src:{src};unicode-range:{CJK_RANGES};font-display:swap}}'
+        for family in (CJK_FAMILY, *LATIN_FAMILIES)
+    )
+
+
+HEAD_SNIPPET = LANGUAGE_SCRIPT + f"<style>{cjk_font_faces()}</style>"
+"""What the UI's page gets at the top of its <head>: the language, then the fonts (the login page too)."""
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -70,7 +106,7 @@ class HeadInjection:
     corrected Content-Length); everything else streams through untouched.
     """
 
-    def __init__(self, app: ASGIApp, snippet: str = LANGUAGE_SCRIPT, paths: tuple[str, ...] = ("/",)) -> None:
+    def __init__(self, app: ASGIApp, snippet: str = HEAD_SNIPPET, paths: tuple[str, ...] = ("/",)) -> None:
         self.app = app
         self.snippet = snippet
         self.paths = paths

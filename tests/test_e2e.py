@@ -57,6 +57,7 @@ def test_the_page_chooses_its_language_first_and_brings_its_own_cjk_font(studio)
     page = httpx.get(studio["url"], timeout=5).text
     assert LANGUAGE_SCRIPT in page
     assert page.index(LANGUAGE_SCRIPT) < page.index('type="module"'), "before Gradio's scripts read the language"
+    assert 'font-family:"Source Sans Pro";src:local(' in page, "the login page can draw Chinese too"
     font = httpx.get(f"{studio['url']}fonts/cjk", timeout=10)
     assert font.status_code == 200
     assert font.headers["content-type"] == "font/otf"

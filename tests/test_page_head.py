@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
 from fastapi.testclient import TestClient
 
-from studio.page_head import LANGUAGE_SCRIPT, HeadInjection, inject
+from studio.page_head import HEAD_SNIPPET, LANGUAGE_SCRIPT, HeadInjection, cjk_font_faces, inject
 
 PAGE = (
     "<!doctype html><html lang='en'><HEAD data-x='1'><meta charset='utf-8'>"
@@ -53,7 +53,7 @@ def test_the_script_comes_first_in_head_before_the_pages_own_scripts():
 
 def test_a_streamed_page_is_injected_once_with_a_correct_length():
     response = TestClient(app()).get("/streamed")
-    assert response.text == f"<html><head>{LANGUAGE_SCRIPT}</head></html>"
+    assert response.text == f"<html><head>{HEAD_SNIPPET}</head></html>"
     assert int(response.headers["content-length"]) == len(response.content)
 
 
@@ -75,3 +75,13 @@ def test_the_script_knows_every_language_the_labels_have():
     for code in I18N.translations:
         assert f'"{code}":' in LANGUAGE_SCRIPT
     assert "localStorage" in LANGUAGE_SCRIPT and "'auto'" in LANGUAGE_SCRIPT
+
+
+def test_every_font_the_page_names_gets_a_cjk_member_that_prefers_the_systems_font():
+    faces = cjk_font_faces("/fonts/cjk")
+    for family in ("Studio CJK", "Source Sans Pro", "IBM Plex Sans", "IBM Plex Mono"):
+        assert f'font-family:"{family}"' in faces
+    assert faces.count("unicode-range:U+2E80") == 4, "only CJK characters fetch the font"
+    first_local, bundled = faces.index('local("Noto Sans CJK SC Regular")'), faces.index('url("/fonts/cjk")')
+    assert first_local < bundled
+    assert f"<style>{faces}</style>" in HEAD_SNIPPET
