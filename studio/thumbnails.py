@@ -3,7 +3,8 @@
 A scene starts from, in this order: its active take's first frame (what was really
 rendered), the keyframe the user uploaded, or the title card the animatic would draw.
 Thumbnails are small JPEGs kept in the project's thumbs/ folder under a name derived
-from their source, so a table redraw costs a few file reads, not a decode.
+from their source, so a table redraw costs a few file reads, not a decode; a scene keeps
+only its latest one.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def scene_thumbnail(scene: SceneView, frame_size: tuple[int, int], folder: Path)
     width, height = frame_size
     thumb_w = max(2, round(THUMB_HEIGHT * width / max(height, 1)))
     for key, draw in _sources(scene, width, height):
-        cached = folder / (hashlib.sha256(f"{key}|{thumb_w}x{THUMB_HEIGHT}".encode()).hexdigest()[:24] + ".jpg")
+        digest = hashlib.sha256(f"{key}|{thumb_w}x{THUMB_HEIGHT}".encode()).hexdigest()[:24]
+        cached = folder / f"scene{scene.id}-{digest}.jpg"
         try:
             return cached.read_bytes()
         except OSError:
@@ -48,6 +50,9 @@ def scene_thumbnail(scene: SceneView, frame_size: tuple[int, int], folder: Path)
         partial = cached.with_suffix(".partial")
         partial.write_bytes(jpeg)
         partial.replace(cached)
+        for stale in folder.glob(f"scene{scene.id}-*.jpg"):  # one thumbnail per scene stays on disk
+            if stale != cached:
+                stale.unlink(missing_ok=True)
         return jpeg
     raise AssertionError("the title card source always draws")
 

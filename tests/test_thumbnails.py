@@ -57,10 +57,13 @@ def test_a_thumbnail_is_drawn_once_and_then_read_from_the_cache(tmp_path, monkey
     assert scene_thumbnail(scene(), FRAME, tmp_path) == first
 
 
-def test_editing_the_description_changes_the_title_card_thumbnail(tmp_path):
+def test_editing_the_description_changes_the_title_card_thumbnail_and_keeps_one_file(tmp_path):
     before = scene_thumbnail(scene(), FRAME, tmp_path)
     after = scene_thumbnail(scene(description="Night falls over the mountains"), FRAME, tmp_path)
     assert before != after
+    scene_thumbnail(scene(id=2), FRAME, tmp_path)
+    assert len(list(tmp_path.glob("scene1-*.jpg"))) == 1, "the old card's thumbnail was removed"
+    assert len(list(tmp_path.glob("scene2-*.jpg"))) == 1
 
 
 def test_an_uploaded_keyframe_is_shown_before_a_title_card(tmp_path):
