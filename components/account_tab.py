@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import columns, say, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
 
@@ -26,7 +26,7 @@ def tokens_value(ctx: UIContext, account: Account) -> dict[str, Any]:
         ]
         for tk in ctx.services.api_tokens.list(account.id)
     ]
-    return {"headers": TOKEN_HEADERS, "data": rows}
+    return {"headers": columns(TOKEN_HEADERS), "data": rows}
 
 
 def render(ctx: UIContext) -> None:
@@ -58,13 +58,13 @@ def listen(ctx: UIContext) -> None:
         if new != again:
             raise InvalidInput("The new passwords differ.")
         services.accounts.change_own_password(account, old, new)
-        return ["", "", "", "Your password is changed."]
+        return ["", "", "", say("account.password_changed")]
 
     @user_errors
     def create_token(name: str, request: gr.Request) -> list[Any]:
         account = ctx.account(request)
         secret, token = services.api_tokens.create(account.id, name)
-        message = f"Token '{token.name}' created. Copy it now: it is shown only this once."
+        message = say("account.token_created", name=token.name)
         return [secret, tokens_value(ctx, account), message]
 
     @user_errors
@@ -73,7 +73,7 @@ def listen(ctx: UIContext) -> None:
         if not token_id:
             raise InvalidInput("Type the id of the token to revoke (the first column).")
         token = services.api_tokens.revoke(account.id, int(token_id))
-        return [tokens_value(ctx, account), f"Token '{token.name}' is revoked."]
+        return [tokens_value(ctx, account), say("account.token_revoked", name=token.name)]
 
     @user_errors
     def show(request: gr.Request) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import columns, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
 
@@ -33,11 +33,11 @@ def users_value(ctx: UIContext, account: Account) -> dict[str, Any]:
         ]
         for u in ctx.services.accounts.admin.list_users(account)
     ]
-    return {"headers": USER_HEADERS, "data": rows}
+    return {"headers": columns(USER_HEADERS), "data": rows}
 
 
 def terms_value(ctx: UIContext) -> dict[str, Any]:
-    return {"headers": TERM_HEADERS, "data": [list(pair) for pair in ctx.services.safety.terms()]}
+    return {"headers": columns(TERM_HEADERS), "data": [list(pair) for pair in ctx.services.safety.terms()]}
 
 
 def render(ctx: UIContext) -> None:

@@ -19,9 +19,11 @@ from typing import Any
 
 import gradio as gr
 
+from components.labels import LANGUAGE
 from studio.accounts import Account
 from studio.errors import StudioError
 from studio.lane.queue import JobView
+from studio.page_head import LANGUAGE_COOKIE, LANGUAGES
 from studio.projects import ProjectView
 from studio.services import Services
 
@@ -58,8 +60,10 @@ class UIContext:
         return [component for component, _ in self.project_views]
 
     def account(self, request: gr.Request) -> Account:
+        """The logged-in user; also sets the language of this request's messages (labels.say)."""
         if request is None or not request.username:
             raise StudioError("Please log in.")
+        LANGUAGE.set(request_language(request))
         return self.services.accounts.get(request.username)
 
     def views(self, account: Account, project: ProjectView | None) -> list[Any]:
@@ -101,6 +105,22 @@ class UIContext:
 
 
 PUBLISHED_MAX_AGE_S = 24 * 3600
+
+
+def request_language(request: Any) -> str:
+    """ "zh" or "en": the page's choice (the studio_lang cookie its head script sets), else Accept-Language."""
+    try:
+        chosen = request.cookies.get(LANGUAGE_COOKIE)
+    except Exception:
+        chosen = None
+    if chosen in LANGUAGES:
+        return chosen
+    try:
+        accepted = request.headers.get("accept-language", "")
+    except Exception:
+        accepted = ""
+    first = accepted.split(",")[0].split(";")[0].strip().lower()
+    return "zh" if first.startswith("zh") else "en"
 
 
 def _prune(root: Path, max_age_s: float) -> None:

@@ -10,7 +10,7 @@ from gradio.i18n import I18nData
 
 from components import finish_panel
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import say, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_export
@@ -27,15 +27,19 @@ def render(ctx: UIContext) -> None:
         missing = [str(s.number) for s in project.scenes if s.active_take_id is None]
         earlier = exporter.list(account.id, project.id)
         lines = [
-            f"**{project.title}**: {len(project.scenes)} scenes, {project.total_duration:g} s, "
-            f"{project.width}×{project.height} @ {project.fps} fps, H.264 MP4."
+            say(
+                "export.summary",
+                title=project.title,
+                scenes=len(project.scenes),
+                seconds=project.total_duration,
+                width=project.width,
+                height=project.height,
+                fps=project.fps,
+            ),
+            say("export.missing", numbers=", ".join(missing)) if missing else say("export.ready"),
         ]
-        if missing:
-            lines.append(f"Scenes still to render: {', '.join(missing)} (Render tab).")
-        else:
-            lines.append("Every scene has a take: ready to export.")
         if earlier:
-            lines.append(f"{len(earlier)} earlier export(s); the newest is {earlier[0].created_at:%Y-%m-%d %H:%M}.")
+            lines.append(say("export.earlier", count=len(earlier), when=f"{earlier[0].created_at:%Y-%m-%d %H:%M}"))
         return "\n\n".join(lines)
 
     with gr.Tab(t("tab.export"), id="export"):
@@ -59,8 +63,8 @@ def listen(ctx: UIContext) -> None:
         film = Path(done.result["path"])
         published = ctx.publish(film)
         downloads = [published] + [ctx.publish(p) for p in (bundle_path(film), film.with_suffix(".srt")) if p.is_file()]
-        how = "joined without re-encoding" if done.result.get("mode") == "copy" else "re-encoded once"
-        message = f"Exported {done.result['duration']:.1f} s ({how})."
+        how = say("export.copied" if done.result.get("mode") == "copy" else "export.encoded")
+        message = say("export.done", seconds=done.result["duration"], how=how)
         gr.Info(message)
         return [message, published, downloads]
 

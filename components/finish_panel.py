@@ -9,7 +9,7 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import say, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.post.finish import FinishSettings, parse_cuts, parse_finish
@@ -29,7 +29,7 @@ def current(project: ProjectView | None) -> FinishSettings:
 
 def music_note(_account: Account, project: ProjectView | None) -> str:
     music = current(project).music_path
-    return f"Music: {Path(music).name}" if music else "No music."
+    return say("finish.music", name=Path(music).name) if music else say("finish.no_music")
 
 
 def field_view(name: str) -> Callable[[Account, ProjectView | None], Any]:
@@ -80,7 +80,7 @@ def listen(ctx: UIContext) -> None:
         chosen = {**project.export_settings, **dict(zip(FIELDS, values, strict=True))}
         chosen["cuts"] = parse_cuts(chosen.get("cuts", ""))
         projects.set_export_settings(account.id, project.id, parse_finish(chosen).model_dump())
-        return "Export settings saved."
+        return say("finish.saved")
 
     @user_errors
     def upload_music(path: str | None, project_id: int | None, request: gr.Request) -> str:
@@ -93,14 +93,14 @@ def listen(ctx: UIContext) -> None:
         stored = store_music(Path(path), projects.folder(account.id, project.id) / "music", max_bytes=limit)
         settings = {**project.export_settings, "music_path": str(stored)}
         projects.set_export_settings(account.id, project.id, parse_finish(settings).model_dump())
-        return f"Music: {stored.name} ({info.duration:.1f} s); it loops or is cut to the film's length."
+        return say("finish.music_stored", name=stored.name, seconds=info.duration)
 
     @user_errors
     def clear_music(project_id: int | None, request: gr.Request) -> str:
         account = ctx.account(request)
         project = project_of(project_id, account)
         projects.set_export_settings(account.id, project.id, {**project.export_settings, "music_path": None})
-        return "No music."
+        return say("finish.no_music")
 
     @user_errors
     def fit_to_narration(project_id: int | None, request: gr.Request) -> list[Any]:
@@ -116,9 +116,9 @@ def listen(ctx: UIContext) -> None:
                     changed.append(str(scene.number))
         if changed:
             project = projects.save_table(account.id, project.id, rows)
-            gr.Info(f"Scene(s) {', '.join(changed)} lengthened to fit their narration; render them again.")
+            gr.Info(say("finish.lengthened", numbers=", ".join(changed)))
         else:
-            gr.Info("Every scene is already long enough for its narration.")
+            gr.Info(say("finish.long_enough"))
         return ctx.views(account, project)
 
     ctx["finish_save"].click(

@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import columns, t
 from components.script_tab import storyboard_markdown
 from studio.accounts import Account
 from studio.errors import InvalidInput
@@ -64,7 +64,7 @@ def listen(ctx: UIContext) -> None:
         ]
         choices = [(f"{p.title} (#{p.id}, {p.updated_at:%Y-%m-%d %H:%M})", p.id) for p in summaries]
         return [
-            {"headers": HEADERS, "data": rows},
+            {"headers": columns(HEADERS), "data": rows},
             gr.update(choices=choices, value=choices[0][1] if choices else None),
             "" if rows else t("empty.history"),
         ]
@@ -102,7 +102,7 @@ def listen(ctx: UIContext) -> None:
         ]
         choices = [(f"{s.summary.title} (#{s.summary.id}, {s.owner})", s.summary.id) for s in shared]
         return [
-            {"headers": SHARED_HEADERS, "data": rows},
+            {"headers": columns(SHARED_HEADERS), "data": rows},
             gr.update(choices=choices, value=choices[0][1] if choices else None),
             "" if rows else t("empty.shared"),
         ]

@@ -1,9 +1,15 @@
-"""Every label the UI shows, in English and Chinese, in one place.
+"""Every label and message the UI shows, in English and Chinese, in one place.
 
-Components use `t("key")`; the browser's language picks the translation.
+Labels: components use `t("key")` and the browser translates (it knows the language the
+user chose). Messages the server composes (counts, names, numbers) and table column
+names: `say("key", **values)` and `columns([...])` in the language of the request being
+handled (set by components.context from the page's `studio_lang` cookie or the browser's
+Accept-Language); API clients that send neither get English.
 """
 
 from __future__ import annotations
+
+from contextvars import ContextVar
 
 import gradio as gr
 
@@ -302,3 +308,150 @@ def t(key: str) -> gr.i18n.I18nData:
     if key not in EN:
         raise KeyError(f"no label {key!r}")
     return I18N(key)
+
+
+# --- messages the server composes, and table column names ------------------------------------------
+
+LANGUAGE: ContextVar[str] = ContextVar("ui_language", default="en")
+"""The language of the request being handled: "en" or "zh"."""
+
+MESSAGES_EN: dict[str, str] = {
+    "board.saved": "Saved: {scenes} scenes, {seconds:g} s in all.",
+    "board.not_saved": "⚠️ Not saved: {error} The storyboard keeps its last valid version.",
+    "board.renamed": "Renamed.",
+    "board.rewritten": "Scene {number} rewritten by the {writer}.",
+    "board.shared": "Shared read-only with {name}.",
+    "board.unshared": "No longer shared with {name}.",
+    "board.shared_with": "Shared read-only with: {names}",
+    "script.written": "Storyboard written by the {writer}.",
+    "render.queued_one": "Queued as job {job} ({label}); it appears below and renders even if you close the page.",
+    "render.queued_all": "Queued {count} scene(s) as jobs {first}-{last}; takes appear as each one finishes.",
+    "render.nothing_to_queue": "Every scene already has a take or is queued; tick the box to render them again.",
+    "render.chosen": "Take {number} is now the scene's active take.",
+    "render.keyframe_set": "Scene {number} will start from your image.",
+    "render.controls_saved": "Scene {number}'s render controls are saved.",
+    "look.queued": "Queued as job {job} ({label}); the new take appears when it is done.",
+    "export.done": "Exported {seconds:.1f} s ({how}).",
+    "export.copied": "joined without re-encoding",
+    "export.encoded": "re-encoded once",
+    "export.summary": "**{title}**: {scenes} scenes, {seconds:g} s, {width}×{height} @ {fps} fps, H.264 MP4.",
+    "export.missing": "Scenes still to render: {numbers} (Render tab).",
+    "export.ready": "Every scene has a take: ready to export.",
+    "export.earlier": "{count} earlier export(s); the newest is {when}.",
+    "finish.saved": "Export settings saved.",
+    "finish.music": "Music: {name}",
+    "finish.music_stored": "Music: {name} ({seconds:.1f} s); it loops or is cut to the film's length.",
+    "finish.no_music": "No music.",
+    "finish.lengthened": "Scene(s) {numbers} lengthened to fit their narration; render them again.",
+    "finish.long_enough": "Every scene is already long enough for its narration.",
+    "queue.canceled": "Job {job} is canceled.",
+    "queue.stopping": "Job {job} stops after the current step.",
+    "account.password_changed": "Your password is changed.",
+    "account.token_created": "Token '{name}' created. Copy it now: it is shown only this once.",
+    "account.token_revoked": "Token '{name}' is revoked.",
+}
+
+MESSAGES_ZH: dict[str, str] = {
+    "board.saved": "已保存：共 {scenes} 个场景，{seconds:g} 秒。",
+    "board.not_saved": "⚠️ 未保存：{error} 分镜保留上一个有效版本。",
+    "board.renamed": "已重命名。",
+    "board.rewritten": "场景 {number} 已由{writer}改写。",
+    "board.shared": "已与 {name} 只读共享。",
+    "board.unshared": "已取消与 {name} 的共享。",
+    "board.shared_with": "已只读共享给：{names}",
+    "script.written": "分镜由{writer}生成。",
+    "render.queued_one": "已加入队列，任务 {job}（{label}）；它显示在下方，关闭页面后仍会继续渲染。",
+    "render.queued_all": "已将 {count} 个场景加入队列（任务 {first}-{last}）；每个完成后即出现对应镜头。",
+    "render.nothing_to_queue": "每个场景都已有镜头或已在队列中；勾选上面的选项可重新渲染。",
+    "render.chosen": "镜头 {number} 现在是该场景的当前镜头。",
+    "render.keyframe_set": "场景 {number} 将从你上传的图片开始。",
+    "render.controls_saved": "场景 {number} 的渲染参数已保存。",
+    "look.queued": "已加入队列，任务 {job}（{label}）；完成后会出现新的镜头。",
+    "export.done": "已导出 {seconds:.1f} 秒（{how}）。",
+    "export.copied": "直接拼接，未重新编码",
+    "export.encoded": "重新编码一次",
+    "export.summary": "**{title}**：{scenes} 个场景，{seconds:g} 秒，{width}×{height} @ {fps} fps，H.264 MP4。",
+    "export.missing": "尚未渲染的场景：{numbers}（见渲染页）。",
+    "export.ready": "每个场景都有镜头：可以导出。",
+    "export.earlier": "之前导出过 {count} 次；最近一次在 {when}。",
+    "finish.saved": "导出设置已保存。",
+    "finish.music": "音乐：{name}",
+    "finish.music_stored": "音乐：{name}（{seconds:.1f} 秒）；会循环或截断以匹配影片长度。",
+    "finish.no_music": "无音乐。",
+    "finish.lengthened": "场景 {numbers} 已加长以容纳旁白；请重新渲染。",
+    "finish.long_enough": "每个场景都已足够容纳其旁白。",
+    "queue.canceled": "任务 {job} 已取消。",
+    "queue.stopping": "任务 {job} 将在当前步骤后停止。",
+    "account.password_changed": "密码已修改。",
+    "account.token_created": "令牌“{name}”已创建。请立即复制：它只显示这一次。",
+    "account.token_revoked": "令牌“{name}”已吊销。",
+}
+
+COLUMNS_ZH: dict[str, str] = {
+    "scene": "场景",
+    "keyframe": "关键帧",
+    "description": "画面描述",
+    "duration": "时长（秒）",
+    "camera": "镜头运动",
+    "action": "动作",
+    "narration": "旁白",
+    "seconds": "秒数",
+    "takes": "镜头数",
+    "active take": "当前镜头",
+    "job": "任务",
+    "what": "内容",
+    "status": "状态",
+    "queue position": "排队位置",
+    "progress": "进度",
+    "stage": "阶段",
+    "elapsed": "已用时间",
+    "ETA": "预计剩余",
+    "owner": "所有者",
+    "id": "编号",
+    "title": "标题",
+    "updated (UTC)": "更新时间（UTC）",
+    "scenes": "场景数",
+    "rendered": "已渲染",
+    "exports": "导出次数",
+    "name": "名称",
+    "starts with": "开头",
+    "created (UTC)": "创建时间（UTC）",
+    "last used": "上次使用",
+    "username": "用户名",
+    "role": "角色",
+    "disabled": "已停用",
+    "renders today": "今日渲染",
+    "daily quota": "每日配额",
+    "locked until": "锁定至",
+    "last login": "上次登录",
+    "term": "词语",
+    "rule": "规则",
+}
+
+WORDS_ZH: dict[str, str] = {
+    "pending": "等待中",
+    "running": "运行中",
+    "completed": "已完成",
+    "failed": "失败",
+    "canceled": "已取消",
+    "admin": "管理员",
+    "user": "用户",
+}
+"""Single words shown in cells (job status, role)."""
+
+
+def say(key: str, **values: object) -> str:
+    """A server-composed message in the current request's language."""
+    table = MESSAGES_ZH if LANGUAGE.get() == "zh" else MESSAGES_EN
+    return table[key].format(**values)
+
+
+def columns(names: list[str]) -> list[str]:
+    """Column names for a table, in the current request's language (English names are the keys)."""
+    if LANGUAGE.get() != "zh":
+        return list(names)
+    return [COLUMNS_ZH.get(name, name) for name in names]
+
+
+def word(value: str) -> str:
+    return WORDS_ZH.get(value, value) if LANGUAGE.get() == "zh" else value

@@ -18,7 +18,7 @@ from components import (
     storyboard_tab,
 )
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import t, word
 from studio.page_head import LANGUAGES
 from studio.services import Services
 
@@ -60,7 +60,7 @@ def build_ui(services: Services) -> gr.Blocks:
             account = ctx.account(request)
             latest = services.projects.list(account.id)
             project = services.projects.get(account.id, latest[0].id) if latest else None
-            who = f"**{account.username}** · {account.role}"
+            who = f"**{account.username}** · {word(account.role)}"
             queue = queue_panel.queue_value(ctx, account)
             admin = gr.update(visible=account.is_admin)
             return [project.id if project else None, who, queue, admin, *ctx.views(account, project)]

@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import say, t
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_look
 from studio.post.filters import parse_chain, preview_frame
@@ -65,7 +65,7 @@ def listen(ctx: UIContext) -> None:
         if not take_id:
             raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")
         job = submit_look(services, account.id, int(take_id), look_values(values), colour_match=bool(match))
-        return f"Queued as job {job.id} ({job.label}); the new take appears when it is done."
+        return say("look.queued", job=job.id, label=job.label)
 
     ctx["look_show"].click(
         show_look, inputs=[ctx["takes"], *look_inputs], outputs=[ctx["look_preview"]], api_name="preview_look"

@@ -12,7 +12,7 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import columns, say, t, word
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.queue import JobView
@@ -46,7 +46,7 @@ def job_rows(jobs: list[JobView], owners: dict[int, str] | None = None) -> list[
         row = [
             job.id,
             job.label,
-            job.status,
+            word(job.status),
             job.position or "",
             f"{job.fraction:.0%}",
             stage,
@@ -75,8 +75,8 @@ def queue_value(ctx: UIContext, account: Account) -> dict[str, Any]:
     lane = ctx.services.lane
     if account.is_admin:
         owners = ctx.services.accounts.usernames()
-        return {"headers": [*HEADERS, "owner"], "data": job_rows(lane.jobs(None), owners)}
-    return {"headers": HEADERS, "data": job_rows(lane.jobs(account.id))}
+        return {"headers": columns([*HEADERS, "owner"]), "data": job_rows(lane.jobs(None), owners)}
+    return {"headers": columns(HEADERS), "data": job_rows(lane.jobs(account.id))}
 
 
 def listen(ctx: UIContext) -> None:
@@ -88,7 +88,7 @@ def listen(ctx: UIContext) -> None:
         if not job_id or job_id < 1:
             raise InvalidInput("Type the number of the job to cancel (the first column of the queue).")
         job = lane.cancel(int(job_id), None if account.is_admin else account.id)
-        gr.Info(f"Job {job.id} {'is canceled' if job.status == 'canceled' else 'stops after the current step'}.")
+        gr.Info(say("queue.canceled" if job.status == "canceled" else "queue.stopping", job=job.id))
         return queue_value(ctx, account)
 
     @user_errors

@@ -10,7 +10,7 @@ from gradio.i18n import I18nData
 
 from components import look_panel
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import columns, say, t
 from studio.accounts import Account
 from studio.controls import parse_controls
 from studio.errors import InvalidInput
@@ -47,7 +47,7 @@ def overview(_account: Account, project: ProjectView | None) -> dict[str, Any]:
                 f"take {scene.active_take_number}" if scene.active_take_id else "not rendered",
             ]
         )
-    return {"headers": OVERVIEW_HEADERS, "data": rows}
+    return {"headers": columns(OVERVIEW_HEADERS), "data": rows}
 
 
 def render_empty(_account: Account, project: ProjectView | None) -> str | I18nData:
@@ -189,7 +189,7 @@ def listen(ctx: UIContext) -> None:
         except Exception:
             stored.unlink(missing_ok=True)
             raise
-        gr.Info(f"Scene {scene.number} will start from your image.")
+        gr.Info(say("render.keyframe_set", number=scene.number))
         return scene_outputs(account, scene_id)
 
     @user_errors
@@ -206,7 +206,7 @@ def listen(ctx: UIContext) -> None:
             raise InvalidInput("Pick a scene first.")
         controls = parse_controls(dict(zip(CONTROL_NAMES, values, strict=True)))
         scene = projects.set_controls(account.id, int(scene_id), continuity=bool(continuity), controls=controls)
-        gr.Info(f"Scene {scene.number}'s render controls are saved.")
+        gr.Info(say("render.controls_saved", number=scene.number))
         return scene_outputs(account, scene_id)
 
     @user_errors
@@ -215,7 +215,7 @@ def listen(ctx: UIContext) -> None:
         if not scene_id:
             raise InvalidInput("Pick a scene to render.")
         job = submit_scene(services, account.id, int(scene_id), engine)
-        return f"Queued as job {job.id} ({job.label}); it appears below and renders even if you close the page."
+        return say("render.queued_one", job=job.id, label=job.label)
 
     @user_errors
     def render_all(rerender: bool, engine: str | None, project_id: int | None, request: gr.Request) -> str:
@@ -224,8 +224,8 @@ def listen(ctx: UIContext) -> None:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
         jobs = submit_project(services, account.id, int(project_id), rerender=bool(rerender), engine=engine)
         if not jobs:
-            return "Every scene already has a take or is queued; tick the box to render them again."
-        return f"Queued {len(jobs)} scene(s) as jobs {jobs[0].id}-{jobs[-1].id}; takes appear as each one finishes."
+            return say("render.nothing_to_queue")
+        return say("render.queued_all", count=len(jobs), first=jobs[0].id, last=jobs[-1].id)
 
     @user_errors
     def choose(take_id: int | None, scene_id: int | None, project_id: int | None, request: gr.Request) -> list:
@@ -235,7 +235,7 @@ def listen(ctx: UIContext) -> None:
         take = projects.choose_take(account.id, int(take_id))
         project = projects.get(account.id, project_id) if project_id else None
         return [
-            f"Take {take.number} is now the scene's active take.",
+            say("render.chosen", number=take.number),
             overview(account, project),
             *scene_outputs(account, scene_id),
         ]

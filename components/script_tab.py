@@ -6,7 +6,7 @@ import gradio as gr
 from gradio.i18n import I18nData
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import say, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_storyboard
@@ -108,7 +108,7 @@ def listen(ctx: UIContext) -> None:
             done = ctx.follow(job, account, progress)
             project = services.projects.get(account.id, done.result["project_id"])
             described, warning = done.result["writer"], done.result.get("note", "")
-        note = f"Storyboard written by the {described}."
+        note = say("script.written", writer=described)
         if warning:
             gr.Warning(warning)
             note = f"⚠️ {warning}"

@@ -9,7 +9,7 @@ import gradio as gr
 from gradio.i18n import I18nData
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import columns, say, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_rewrite
@@ -28,14 +28,14 @@ def table_view(ctx: UIContext) -> Callable[[Account, ProjectView | None], dict[s
 
     def value(account: Account, project: ProjectView | None) -> dict[str, Any]:
         if not project:
-            return {"headers": HEADERS, "data": []}
+            return {"headers": columns(HEADERS), "data": []}
         folder = ctx.services.projects.folder(account.id, project.id) / "thumbs"
         frame = (project.width, project.height)
         rows = []
         for scene in project.scenes:
             uri = data_uri(scene_thumbnail(scene, frame, folder))
             rows.append([scene.number, f"![scene {scene.number}]({uri})", *scene.row()[1:]])
-        return {"headers": HEADERS, "data": rows}
+        return {"headers": columns(HEADERS), "data": rows}
 
     return value
 
@@ -51,7 +51,7 @@ def board_empty(_account: Account, project: ProjectView | None) -> str | I18nDat
 def sharing_line(names: list[str]) -> str | I18nData:
     if not names:
         return t("board.not_shared")
-    return "Shared read-only with: " + ", ".join(f"**{name}**" for name in names)
+    return say("board.shared_with", names=", ".join(f"**{name}**" for name in names))
 
 
 def rows_of(table: Any) -> list[list[Any]]:
@@ -131,10 +131,10 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         try:
             project = projects.save_table(account.id, current(project_id), rows_of(table))
-            message = f"Saved: {len(project.scenes)} scenes, {project.total_duration:g} s in all."
+            message = say("board.saved", scenes=len(project.scenes), seconds=project.total_duration)
         except InvalidInput as error:
             project = projects.get(account.id, current(project_id))
-            message = f"⚠️ Not saved: {error} The storyboard keeps its last valid version."
+            message = say("board.not_saved", error=error)
             gr.Warning(str(error))
         return [message, *ctx.views(account, project)]
 
@@ -151,7 +151,7 @@ def listen(ctx: UIContext) -> None:
             else:
                 project = projects.move_scene(account.id, pid, n, -1 if action == "up" else 1)
             return [
-                f"Saved: {len(project.scenes)} scenes, {project.total_duration:g} s in all.",
+                say("board.saved", scenes=len(project.scenes), seconds=project.total_duration),
                 *ctx.views(account, project),
             ]
 
@@ -162,7 +162,7 @@ def listen(ctx: UIContext) -> None:
     def rename(title: str, project_id: int | None, request: gr.Request) -> list[Any]:
         account = ctx.account(request)
         project = projects.rename(account.id, current(project_id), title)
-        return ["Renamed.", *ctx.views(account, project)]
+        return [say("board.renamed"), *ctx.views(account, project)]
 
     @user_errors
     def rewrite(
@@ -182,7 +182,7 @@ def listen(ctx: UIContext) -> None:
         rewrite_scene_check(board, n, instruction)
         ctx.follow(submit_rewrite(ctx.services, account.id, pid, n, instruction), account, progress)
         project = projects.get(account.id, pid)
-        return [f"Scene {n} rewritten by the {writer.description}.", *ctx.views(account, project)]
+        return [say("board.rewritten", number=n, writer=writer.description), *ctx.views(account, project)]
 
     def sharing(action: str):
         @user_errors
@@ -191,10 +191,10 @@ def listen(ctx: UIContext) -> None:
             pid = current(project_id)
             if action == "share":
                 names = projects.share(account.id, pid, username)
-                message = f"Shared read-only with {username.strip()}."
+                message = say("board.shared", name=username.strip())
             else:
                 names = projects.unshare(account.id, pid, username)
-                message = f"No longer shared with {username.strip()}."
+                message = say("board.unshared", name=username.strip())
             return [message, sharing_line(names)]
 
         handler.__name__ = f"{action}_project"

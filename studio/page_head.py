@@ -23,6 +23,8 @@ BROWSER_LOCALES: dict[str, str] = {"en": "en", "zh": "zh-CN"}
 and then falls back from "zh-CN" to the studio's "zh" labels."""
 
 STORAGE_KEY = "studio.lang"
+LANGUAGE_COOKIE = "studio_lang"
+"""Tells the server the page's language, for the messages it composes (components.labels.say)."""
 
 LANGUAGE_SCRIPT = (
     "<script>(() => {"
@@ -37,7 +39,12 @@ LANGUAGE_SCRIPT = (
     "const own = navigator.language || 'en';"
     # A browser that says just "zh" would get English from Gradio: give it the full locale too.
     "if (!(lang in locales) && own in locales) lang = own;"
-    "if (!(lang in locales)) return;"
+    f"const cookie = {json.dumps(LANGUAGE_COOKIE)} + '=';"
+    "if (!(lang in locales)) {"
+    " document.cookie = cookie + (own.toLowerCase().startsWith('zh') ? 'zh' : 'en') + ';path=/;samesite=lax';"
+    " return;"
+    "}"
+    "document.cookie = cookie + lang + ';path=/;samesite=lax';"
     "const locale = locales[lang];"
     "Object.defineProperty(navigator, 'language', {get: () => locale, configurable: true});"
     "Object.defineProperty(navigator, 'languages', {get: () => [locale], configurable: true});"

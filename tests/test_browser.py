@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from components.labels import EN, ZH
+from components.labels import COLUMNS_ZH, EN, ZH
 from tests.studio_server import ROOT, start_studio
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.slow]
@@ -222,6 +222,7 @@ def test_idea_to_film_in_the_browser(studio, page):
     expect(page.get_by_role("tab", name=ZH["tab.storyboard"], exact=True)).to_be_visible(timeout=30_000)
     page.get_by_role("tab", name=ZH["tab.storyboard"], exact=True).click()
     expect(page.get_by_text(ZH["board.keys"].split("，")[0])).to_be_visible()
+    expect(page.get_by_role("tabpanel").get_by_text(COLUMNS_ZH["description"], exact=True).first).to_be_visible()
     page.wait_for_function("() => document.fonts.ready.then(() => true)")
     assert page.evaluate("() => document.fonts.check('16px \"Source Sans Pro\"', '分镜')")
     cjk_loaded = page.evaluate(

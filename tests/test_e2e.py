@@ -140,6 +140,25 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     assert all(row[1] != rows[i][1] for i, row in enumerate(reopened_rows)), "thumbnails now show the rendered takes"
 
 
+def test_a_chinese_browser_gets_chinese_messages_and_column_names(studio, tmp_path):
+    client = Client(
+        studio["url"],
+        auth=("admin", "admin-password"),
+        headers={"Accept-Language": "zh-CN,zh;q=0.9"},
+        download_files=str(tmp_path),
+        verbose=False,
+    )
+    generated = client.predict("一段关于海边日落的短片", "256x144", 8, api_name="/generate_storyboard")
+    assert generated[0].startswith("分镜由") and generated[0].endswith("生成。")
+    table = next(o for o in generated if isinstance(o, dict) and o.get("headers", [None])[0] == "场景")
+    assert table["headers"] == ["场景", "关键帧", "画面描述", "时长（秒）", "镜头运动", "动作", "旁白"]
+    saved = client.predict(table, api_name="/save_storyboard")
+    assert re.fullmatch(r"已保存：共 \d+ 个场景，[\d.]+ 秒。", saved[0])
+    # An English client of the same studio still gets English.
+    english = login(studio, "alice", tmp_path).predict(api_name="/list_projects")[0]
+    assert english["headers"][:2] == ["id", "title"]
+
+
 def test_a_second_user_sees_none_of_the_first_users_projects(studio, tmp_path):
     alice = login(studio, "alice", tmp_path)
     alice.predict("A short film about the ocean", "256x144", 8, api_name="/generate_storyboard")
