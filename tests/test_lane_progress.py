@@ -57,6 +57,25 @@ def test_a_follower_sees_progress_only_move_forward_and_end_at_100_percent(db, o
     assert midway and all(view.eta_seconds > 0 for view in midway)
 
 
+def test_a_job_claimed_while_its_view_is_read_is_never_shown_pending_without_a_position(db, owner):
+    queue = JobQueue(db)
+    job = queue.submit(owner, "work", {})
+    original = queue._positions
+
+    def claimed_meanwhile(session):
+        queue.claim("w")  # the worker wins the race between reading the job and reading the pending list
+        return original(session)
+
+    queue._positions = claimed_meanwhile
+    seen = queue.get(job.id)
+    assert (seen.status, seen.position) == ("running", None)
+    queue._positions = original
+    second = queue.submit(owner, "work", {})
+    queue._positions = claimed_meanwhile
+    listed = {v.id: (v.status, v.position) for v in queue.jobs(owner)}
+    assert listed[second.id] == ("running", None)
+
+
 def test_eta_comes_from_the_seconds_each_step_took(db, owner):
     queue = JobQueue(db)
     job = queue.submit(owner, "work", {})

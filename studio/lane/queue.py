@@ -149,24 +149,20 @@ class JobQueue:
             job = session.get(Job, job_id)
             if job is None or (owner_id is not None and job.owner_id != owner_id):
                 raise NotFound("That job does not exist or is not yours.")
-            positions = self._positions(session)
-            return view(job, positions.get(job.id))
+            return self._with_positions(session, [job])[0]
 
     def jobs(self, owner_id: int | None = None, *, limit: int = 50) -> list[JobView]:
         """Active jobs in lane order, then the most recent finished ones; one owner's, or everyone's."""
         with session_scope(self.engine) as session:
-            positions = self._positions(session)
             query = select(Job).order_by(col(Job.created_at).desc(), col(Job.id).desc()).limit(limit)
             active_query = select(Job).where(col(Job.status).in_(ACTIVE))
             if owner_id is not None:
                 query = query.where(Job.owner_id == owner_id)
                 active_query = active_query.where(Job.owner_id == owner_id)
-            active = session.exec(active_query).all()
+            active = self._with_positions(session, list(session.exec(active_query).all()))
             recent = [j for j in session.exec(query).all() if j.status in DONE]
-            running = [view(j) for j in active if j.status == "running"]
-            pending = sorted(
-                (view(j, positions.get(j.id)) for j in active if j.status == "pending"), key=lambda v: v.position or 0
-            )
+            running = [v for v in active if v.status == "running"]
+            pending = sorted((v for v in active if v.status == "pending"), key=lambda v: v.position or 0)
             return running + pending + [view(j) for j in recent]
 
     def page(self, owner_id: int, *, offset: int = 0, limit: int = 20) -> tuple[list[JobView], int]:
@@ -180,8 +176,7 @@ class JobQueue:
                 .offset(offset)
                 .limit(limit)
             ).all()
-            positions = self._positions(session) if any(j.status == "pending" for j in rows) else {}
-            return [view(j, positions.get(j.id)) for j in rows], int(total)
+            return self._with_positions(session, list(rows)), int(total)
 
     def attach_project(self, job_id: int, project_id: int) -> None:
         """Record the project a job made, so a retried job (after a restart) continues it instead of starting over."""
@@ -189,6 +184,21 @@ class JobQueue:
             job = session.get(Job, job_id)
             if job is not None:
                 job.project_id = project_id
+
+    def _with_positions(self, session: Any, jobs: list[Job]) -> list[JobView]:
+        """Views of `jobs`, the pending ones with their place in the lane.
+
+        SQLite reads here are not one snapshot, so the worker may claim (or someone cancel) a
+        job between reading it and reading the pending list: such a job is read again, and
+        a view never says "pending" without a position.
+        """
+        if not any(j.status == "pending" for j in jobs):
+            return [view(j) for j in jobs]
+        positions = self._positions(session)
+        for job in jobs:
+            if job.status == "pending" and job.id not in positions:
+                session.refresh(job)
+        return [view(j, positions.get(j.id) if j.status == "pending" else None) for j in jobs]
 
     def _positions(self, session: Any) -> dict[int, int]:
         pending = list(session.exec(select(Job).where(Job.status == "pending")).all())
