@@ -6,7 +6,7 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import UIContext, as_id, user_errors
 from components.labels import columns, say, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
@@ -72,7 +72,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not token_id:
             raise InvalidInput("Type the id of the token to revoke (the first column).")
-        token = services.api_tokens.revoke(account.id, int(token_id))
+        token = services.api_tokens.revoke(account.id, as_id(token_id, "a token"))
         return [tokens_value(ctx, account), say("account.token_revoked", name=token.name)]
 
     @user_errors

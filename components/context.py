@@ -21,7 +21,7 @@ import gradio as gr
 
 from components.labels import LANGUAGE
 from studio.accounts import Account
-from studio.errors import StudioError
+from studio.errors import InvalidInput, StudioError
 from studio.lane.queue import JobView
 from studio.page_head import LANGUAGE_COOKIE, LANGUAGES
 from studio.projects import ProjectView
@@ -82,7 +82,8 @@ class UIContext:
             if update.status == "pending":
                 progress(0.0, desc=f"waiting in the queue (position {update.position})")
             else:
-                progress(update.fraction, desc=update.stage or update.status)
+                eta = f" · ETA {round(update.eta_seconds)} s" if update.eta_seconds else ""
+                progress(update.fraction, desc=f"{update.stage or update.status}{eta}")
 
         done = self.services.lane.follow(job.id, account.id, show)
         if done.status != "completed":
@@ -105,6 +106,21 @@ class UIContext:
 
 
 PUBLISHED_MAX_AGE_S = 24 * 3600
+
+
+def as_id(value: Any, what: str) -> int:
+    """A record id from a dropdown or an API client (which may send anything): a positive integer, or a clear error."""
+    if value is None or value == "":
+        raise InvalidInput(f"Pick {what} first.")
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise InvalidInput(f"{value!r} is not {what} id.")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{str(value)[:60]!r} is not {what} id: pick one from the list.") from None
+    if number < 1:
+        raise InvalidInput(f"{number} is not {what} id.")
+    return number
 
 
 def request_language(request: Any) -> str:

@@ -9,7 +9,7 @@ import gradio as gr
 from gradio.i18n import I18nData
 
 from components import finish_panel
-from components.context import UIContext, user_errors
+from components.context import UIContext, as_id, user_errors
 from components.labels import say, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
@@ -59,7 +59,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not project_id:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
-        done = ctx.follow(submit_export(services, account.id, int(project_id)), account, progress)
+        done = ctx.follow(submit_export(services, account.id, as_id(project_id, "a project")), account, progress)
         film = Path(done.result["path"])
         published = ctx.publish(film)
         downloads = [published] + [ctx.publish(p) for p in (bundle_path(film), film.with_suffix(".srt")) if p.is_file()]

@@ -8,7 +8,7 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import UIContext, as_id, user_errors
 from components.labels import say, t
 from studio.accounts import Account
 from studio.errors import InvalidInput
@@ -71,7 +71,7 @@ def listen(ctx: UIContext) -> None:
     def project_of(project_id: int | None, account: Account) -> ProjectView:
         if not project_id:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
-        return projects.get(account.id, int(project_id))
+        return projects.get(account.id, as_id(project_id, "a project"))
 
     @user_errors
     def save(request: gr.Request, project_id: int | None, *values: Any) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import UIContext, as_id, user_errors
 from components.labels import columns, t
 from components.script_tab import storyboard_markdown
 from studio.accounts import Account
@@ -78,7 +78,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not project_id:
             raise InvalidInput("Pick a project to open.")
-        project = projects.get(account.id, int(project_id))
+        project = projects.get(account.id, as_id(project_id, "a project"))
         return [project.id, gr.Tabs(selected="storyboard"), *ctx.views(account, project)]
 
     @user_errors
@@ -88,8 +88,8 @@ def listen(ctx: UIContext) -> None:
             raise InvalidInput("Pick a project to delete.")
         if not confirmed:
             raise InvalidInput("Tick the box to confirm: deleting a project removes its takes and exports.")
-        projects.delete(account.id, int(project_id))
-        still_open = current if current != int(project_id) else None
+        projects.delete(account.id, as_id(project_id, "a project"))
+        still_open = current if current != as_id(project_id, "a project") else None
         opened = projects.get(account.id, still_open) if still_open else None
         return [still_open, False, *listing(account), *ctx.views(account, opened)]
 
@@ -113,7 +113,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not project_id:
             raise InvalidInput("Pick a shared project to view.")
-        project = projects.get_shared(account.id, int(project_id))
+        project = projects.get_shared(account.id, as_id(project_id, "a project"))
         films = ctx.services.exporter.list_shared(account.id, project.id)
         return [storyboard_markdown(account, project), ctx.publish(films[0].path) if films else None]
 

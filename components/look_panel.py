@@ -7,7 +7,7 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import UIContext, as_id, user_errors
 from components.labels import say, t
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_look
@@ -56,7 +56,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not take_id:
             raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")
-        take = projects.take(account.id, int(take_id))
+        take = projects.take(account.id, as_id(take_id, "a take"))
         return preview_frame(Path(take.path), parse_chain(look_values(values)))
 
     @user_errors
@@ -64,7 +64,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not take_id:
             raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")
-        job = submit_look(services, account.id, int(take_id), look_values(values), colour_match=bool(match))
+        job = submit_look(services, account.id, as_id(take_id, "a take"), look_values(values), colour_match=bool(match))
         return say("look.queued", job=job.id, label=job.label)
 
     ctx["look_show"].click(

@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import UIContext, as_id, user_errors
 from components.labels import columns, say, t, word
 from studio.accounts import Account
 from studio.errors import InvalidInput
@@ -87,7 +87,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not job_id or job_id < 1:
             raise InvalidInput("Type the number of the job to cancel (the first column of the queue).")
-        job = lane.cancel(int(job_id), None if account.is_admin else account.id)
+        job = lane.cancel(as_id(job_id, "a job"), None if account.is_admin else account.id)
         gr.Info(say("queue.canceled" if job.status == "canceled" else "queue.stopping", job=job.id))
         return queue_value(ctx, account)
 

@@ -9,7 +9,7 @@ import gradio as gr
 from gradio.i18n import I18nData
 
 from components import look_panel
-from components.context import UIContext, user_errors
+from components.context import UIContext, as_id, user_errors
 from components.labels import columns, say, t
 from studio.accounts import Account
 from studio.controls import parse_controls
@@ -146,9 +146,9 @@ def listen(ctx: UIContext) -> None:
         if not scene_id:
             empty = gr.update(choices=[], value=None)
             return [None, empty, None, False, *([None] * len(CONTROL_NAMES)), empty, empty, None]
-        takes = projects.takes(account.id, int(scene_id))
+        takes = projects.takes(account.id, as_id(scene_id, "a scene"))
         active = next((tk for tk in takes if tk.active), None)
-        scene = projects.scene(account.id, int(scene_id))
+        scene = projects.scene(account.id, as_id(scene_id, "a scene"))
         keyframe = (
             ctx.publish(scene.keyframe_path) if scene.keyframe_path and Path(scene.keyframe_path).is_file() else None
         )
@@ -181,8 +181,8 @@ def listen(ctx: UIContext) -> None:
             raise InvalidInput("Pick a scene first.")
         if not path:
             return scene_outputs(account, scene_id)
-        scene = projects.scene(account.id, int(scene_id))
-        folder = projects.folder(account.id, int(project_id or 0)) / "keyframes"
+        scene = projects.scene(account.id, as_id(scene_id, "a scene"))
+        folder = projects.folder(account.id, as_id(project_id, "a project")) / "keyframes"
         stored = store_keyframe(Path(path), folder, max_bytes=services.settings.max_upload_mb * 1024 * 1024)
         try:
             projects.set_keyframe(account.id, scene.id, stored)
@@ -196,7 +196,7 @@ def listen(ctx: UIContext) -> None:
     def clear_keyframe(scene_id: int | None, request: gr.Request) -> list[Any]:
         account = ctx.account(request)
         if scene_id:
-            projects.set_keyframe(account.id, int(scene_id), None)
+            projects.set_keyframe(account.id, as_id(scene_id, "a scene"), None)
         return scene_outputs(account, scene_id)
 
     @user_errors
@@ -205,7 +205,9 @@ def listen(ctx: UIContext) -> None:
         if not scene_id:
             raise InvalidInput("Pick a scene first.")
         controls = parse_controls(dict(zip(CONTROL_NAMES, values, strict=True)))
-        scene = projects.set_controls(account.id, int(scene_id), continuity=bool(continuity), controls=controls)
+        scene = projects.set_controls(
+            account.id, as_id(scene_id, "a scene"), continuity=bool(continuity), controls=controls
+        )
         gr.Info(say("render.controls_saved", number=scene.number))
         return scene_outputs(account, scene_id)
 
@@ -214,7 +216,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not scene_id:
             raise InvalidInput("Pick a scene to render.")
-        job = submit_scene(services, account.id, int(scene_id), engine)
+        job = submit_scene(services, account.id, as_id(scene_id, "a scene"), engine)
         return say("render.queued_one", job=job.id, label=job.label)
 
     @user_errors
@@ -222,7 +224,9 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not project_id:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
-        jobs = submit_project(services, account.id, int(project_id), rerender=bool(rerender), engine=engine)
+        jobs = submit_project(
+            services, account.id, as_id(project_id, "a project"), rerender=bool(rerender), engine=engine
+        )
         if not jobs:
             return say("render.nothing_to_queue")
         return say("render.queued_all", count=len(jobs), first=jobs[0].id, last=jobs[-1].id)
@@ -232,7 +236,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not take_id:
             raise InvalidInput("Pick a take first.")
-        take = projects.choose_take(account.id, int(take_id))
+        take = projects.choose_take(account.id, as_id(take_id, "a take"))
         project = projects.get(account.id, project_id) if project_id else None
         return [
             say("render.chosen", number=take.number),
@@ -245,7 +249,10 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not take_id or not scene_id:
             return None
-        take = next((tk for tk in projects.takes(account.id, int(scene_id)) if tk.id == int(take_id)), None)
+        take = next(
+            (tk for tk in projects.takes(account.id, as_id(scene_id, "a scene")) if tk.id == as_id(take_id, "a take")),
+            None,
+        )
         return ctx.publish(take.path) if take and Path(take.path).is_file() else None
 
     @user_errors
@@ -253,18 +260,18 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not scene_id:
             raise InvalidInput("Pick a scene first.")
-        takes = {tk.id: tk for tk in projects.takes(account.id, int(scene_id))}
+        takes = {tk.id: tk for tk in projects.takes(account.id, as_id(scene_id, "a scene"))}
         if len(takes) < 2:
             raise InvalidInput("This scene has one take so far: render it again to have two to compare.")
         if not left_id or not right_id:
             raise InvalidInput("Pick a take for each side.")
         sides = []
         for take_id in (left_id, right_id):
-            take = takes.get(int(take_id))
+            take = takes.get(as_id(take_id, "a take"))
             if take is None:
                 raise InvalidInput(f"Take id {take_id} is not one of this scene's takes.")
             sides.append(Side(Path(take.path), f"Take {take.number} · {take.engine}"))
-        scene = projects.scene(account.id, int(scene_id))
+        scene = projects.scene(account.id, as_id(scene_id, "a scene"))
         folder = projects.folder(account.id, scene.project_id) / "compare"
         return ctx.publish(compare_clip(sides[0], sides[1], folder))
 
@@ -308,7 +315,13 @@ def listen(ctx: UIContext) -> None:
         outputs=[ctx["render_message"]],
         api_name="render_all",
     )
-    ctx["overview"].change(show_scene, inputs=[ctx["scene_pick"]], outputs=scene_view, api_visibility="private")
+
+    @user_errors
+    def refresh_scene(scene_id: int | None, request: gr.Request) -> list[Any]:
+        """A job ended (new takes): redraw the scene, but let a comparison being watched play on."""
+        return [*scene_outputs(ctx.account(request), scene_id)[:-1], gr.skip()]
+
+    ctx["overview"].change(refresh_scene, inputs=[ctx["scene_pick"]], outputs=scene_view, api_visibility="private")
     ctx["choose"].click(
         choose, inputs=[ctx["takes"], ctx["scene_pick"], ctx.project_id], outputs=results, api_name="choose_take"
     )

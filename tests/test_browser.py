@@ -109,6 +109,16 @@ def panel_text(page, pattern: str):
     return page.get_by_role("tabpanel").get_by_text(re.compile(pattern))
 
 
+def expect_or_explain(page, locator, timeout_ms: int = 15_000) -> None:
+    """expect(locator).to_be_visible(), failing with the page's error toasts and a screenshot when it is not."""
+    try:
+        expect(locator).to_be_visible(timeout=timeout_ms)
+    except AssertionError:
+        screenshot(page, "failure.png")
+        toasts = page.locator(".toast-body").all_inner_texts()
+        pytest.fail(f"{locator} did not appear; toasts on the page: {toasts}")
+
+
 def loaded_video(page, locator) -> dict:
     """Wait until the <video> has its metadata; its duration, readyState and size."""
     expect(locator).to_have_attribute("src", re.compile(r"\.mp4$"), timeout=60_000)
@@ -197,9 +207,10 @@ def test_idea_to_film_in_the_browser(studio, page):
     page.get_by_text(EN["look.title"]).click()
     sepia = page.get_by_label(EN["look.sepia"]).and_(page.locator("input[type=number]"))
     sepia.fill("0.8")
-    sepia.press("Enter")
+    sepia.press("Tab")
+    expect(sepia).to_have_value("0.8")
     page.get_by_role("button", name=EN["look.apply"], exact=True).click()
-    expect(panel_text(page, r"^Queued as job \d+ \(.*look")).to_be_visible()
+    expect_or_explain(page, panel_text(page, r"^Queued as job \d+ \(.*look"))
     wait_for_queue(page, scenes + 2)
     expect(takes).to_have_value(re.compile(r"^Take 3 · look on take 2: sepia 0\.80 · .* · active$"), timeout=15_000)
     screenshot(page, "render.png")

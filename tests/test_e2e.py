@@ -159,6 +159,12 @@ def test_a_chinese_browser_gets_chinese_messages_and_column_names(studio, tmp_pa
     assert english["headers"][:2] == ["id", "title"]
 
 
+def test_an_api_client_passing_a_label_instead_of_an_id_is_told_so(studio, tmp_path):
+    client = login(studio, "alice", tmp_path)
+    with pytest.raises(Exception, match="is not a take id: pick one from the list"):
+        client.predict("Take 2 · animatic · active", None, None, api_name="/choose_take")
+
+
 def test_a_second_user_sees_none_of_the_first_users_projects(studio, tmp_path):
     alice = login(studio, "alice", tmp_path)
     alice.predict("A short film about the ocean", "256x144", 8, api_name="/generate_storyboard")
