@@ -349,6 +349,14 @@ MESSAGES_EN: dict[str, str] = {
     "account.password_changed": "Your password is changed.",
     "account.token_created": "Token '{name}' created. Copy it now: it is shown only this once.",
     "account.token_revoked": "Token '{name}' is revoked.",
+    "models.writer": "**Storyboard writer:** {writer}",
+    "models.engines": "**Video engines:** {engines} (default: {default})",
+    "models.loaded": "**Loaded now:** {loaded}",
+    "models.nothing_loaded": "**Loaded now:** nothing (models load on first use)",
+    "models.gpu": "**GPU:** {gpu}: {allocated} GiB allocated of {total} GiB ({reserved} GiB reserved)",
+    "models.no_gpu": "**GPU:** none visible to PyTorch; models run on the CPU.",
+    "models.add_weights": "To add weights, put them under `{folder}/` as described in `{folder}/README.md` "
+    "(or run `python -m studio.models download svd-xt` where the network allows), then restart the studio.",
 }
 
 MESSAGES_ZH: dict[str, str] = {
@@ -385,6 +393,14 @@ MESSAGES_ZH: dict[str, str] = {
     "account.password_changed": "密码已修改。",
     "account.token_created": "令牌“{name}”已创建。请立即复制：它只显示这一次。",
     "account.token_revoked": "令牌“{name}”已吊销。",
+    "models.writer": "**分镜生成器：** {writer}",
+    "models.engines": "**视频引擎：** {engines}（默认：{default}）",
+    "models.loaded": "**已加载：** {loaded}",
+    "models.nothing_loaded": "**已加载：** 无（模型在首次使用时加载）",
+    "models.gpu": "**GPU：** {gpu}：已分配 {allocated} GiB / 共 {total} GiB（保留 {reserved} GiB）",
+    "models.no_gpu": "**GPU：** PyTorch 未检测到 GPU；模型在 CPU 上运行。",
+    "models.add_weights": "添加模型权重：按 `{folder}/README.md` 的说明放到 `{folder}/` 下"
+    "（或在可联网处运行 `python -m studio.models download svd-xt`），然后重启工作室。",
 }
 
 COLUMNS_ZH: dict[str, str] = {

@@ -7,37 +7,34 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import t
+from components.labels import say, t
 
 
 def status_markdown(ctx: UIContext) -> tuple[str, dict[str, Any]]:
     services = ctx.services
     status = services.status()
     models = services.models.status()
+    loaded = ", ".join(f"{m['family']} `{m['name']}` on {m['device']}" for m in models["loaded"])
     lines = [
-        f"**Storyboard writer:** {status.writer}",
-        f"**Video engines:** {', '.join(services.renderer.engines)} (default: {services.renderer.default})",
+        say("models.writer", writer=status.writer),
+        say("models.engines", engines=", ".join(services.renderer.engines), default=services.renderer.default),
         f"{status.note}",
         "",
-        "**Loaded now:** "
-        + (
-            ", ".join(f"{m['family']} `{m['name']}` on {m['device']}" for m in models["loaded"])
-            or "nothing (models load on first use)"
-        ),
+        say("models.loaded", loaded=loaded) if loaded else say("models.nothing_loaded"),
     ]
     if models["cuda"]:
         lines.append(
-            f"**GPU:** {models['gpu']}: {models['allocated_gb']} GiB allocated of {models['total_gb']} GiB "
-            f"({models['reserved_gb']} GiB reserved)"
+            say(
+                "models.gpu",
+                gpu=models["gpu"],
+                allocated=models["allocated_gb"],
+                total=models["total_gb"],
+                reserved=models["reserved_gb"],
+            )
         )
     else:
-        lines.append("**GPU:** none visible to PyTorch; models run on the CPU.")
-    lines += [
-        "",
-        f"To add weights, put them under `{services.settings.models_dir}/` as described in "
-        f"`{services.settings.models_dir}/README.md` (or run `python -m studio.models download svd-xt` where the "
-        "network allows), then restart the studio.",
-    ]
+        lines.append(say("models.no_gpu"))
+    lines += ["", say("models.add_weights", folder=services.settings.models_dir)]
     return "\n\n".join(lines), models
 
 

@@ -29,6 +29,13 @@ def _seconds(value: float | None) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
+def progress_bar(fraction: float, cells: int = 10) -> str:
+    """'▰▰▰▰▱▱▱▱▱▱ 40%': a bar that reads at a glance, and the number."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    filled = int(fraction * cells)
+    return "▰" * filled + "▱" * (cells - filled) + f" {fraction:.0%}"
+
+
 def _elapsed(job: JobView, now: datetime) -> float | None:
     if not job.started_at:
         return None
@@ -48,7 +55,7 @@ def job_rows(jobs: list[JobView], owners: dict[int, str] | None = None) -> list[
             job.label,
             word(job.status),
             job.position or "",
-            f"{job.fraction:.0%}",
+            progress_bar(job.fraction),
             stage,
             _seconds(_elapsed(job, now)),
             _seconds(job.eta_seconds),

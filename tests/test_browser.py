@@ -86,16 +86,19 @@ def queue_statuses(page) -> list[tuple[str, str]]:
     ]
 
 
+def percent(progress: str) -> int:
+    """The number in a queue progress cell ('▰▰▰▰▱▱▱▱▱▱ 40%' -> 40); -1 when there is none."""
+    found = re.search(r"(\d+)%$", progress)
+    return int(found.group(1)) if found else -1
+
+
 def wait_for_queue(page, jobs: int, timeout_s: float = 60) -> bool:
     """Poll the queue panel until `jobs` rows are all completed; True if one was seen in progress on the way."""
     seen_in_flight = False
     deadline = time.monotonic() + timeout_s
     while True:
         rows = queue_statuses(page)
-        seen_in_flight |= any(
-            status == "running" or (progress.endswith("%") and 0 < int(progress[:-1]) < 100)
-            for status, progress in rows
-        )
+        seen_in_flight |= any(status == "running" or 0 < percent(progress) < 100 for status, progress in rows)
         if len(rows) == jobs and all(status == "completed" for status, _ in rows):
             return seen_in_flight
         assert not any(status == "failed" for status, _ in rows), rows

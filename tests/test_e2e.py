@@ -112,7 +112,7 @@ def test_idea_to_film_through_the_real_app(studio, tmp_path):
     assert queued.startswith(f"Queued {len(rows)} scene(s)")
     jobs = wait_for_jobs(client)
     assert [job[2] for job in jobs] == ["completed"] * len(rows)
-    assert all(job[4] == "100%" for job in jobs)
+    assert all(job[4] == "▰▰▰▰▰▰▰▰▰▰ 100%" for job in jobs)
 
     # Finishing: subtitles burned in (a re-encode) and kept as a soft track, hard cuts.
     saved = client.predict(0, "", "both", False, 0.6, 2, True, "project", api_name="/save_export_settings")

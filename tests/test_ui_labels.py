@@ -89,3 +89,12 @@ def test_the_pages_cookie_decides_the_language_then_accept_language_then_english
     assert request_language(FakeRequest({}, "de-DE,zh;q=0.5")) == "en"
     assert request_language(FakeRequest({})) == "en"
     assert request_language(object()) == "en"
+
+
+def test_the_queue_shows_progress_as_a_bar_and_a_number():
+    from components.queue_panel import progress_bar
+
+    assert progress_bar(0.0) == "▱▱▱▱▱▱▱▱▱▱ 0%"
+    assert progress_bar(0.45) == "▰▰▰▰▱▱▱▱▱▱ 45%"
+    assert progress_bar(1.0) == "▰▰▰▰▰▰▰▰▰▰ 100%"
+    assert progress_bar(1.7) == progress_bar(1.0) and progress_bar(-1) == progress_bar(0)
