@@ -349,6 +349,28 @@ MESSAGES_EN: dict[str, str] = {
     "account.password_changed": "Your password is changed.",
     "account.token_created": "Token '{name}' created. Copy it now: it is shown only this once.",
     "account.token_revoked": "Token '{name}' is revoked.",
+    "engine.line": "Engine: **{engine}**. {why}",
+    "engine.no_weights": "No Stable Video Diffusion weights in {folder} and STUDIO_SVD_MODEL is unset, so scenes "
+    "render as animatics: the keyframe (your uploaded image, the previous scene's last frame, or a title card of the "
+    "scene) with a camera move that matches the scene's camera field; a real, quick preview of timing and framing, "
+    "not generated footage. To add SVD: `python -m studio.models download svd-xt` (see models/README.md).",
+    "engine.no_libraries": "SVD weights were found ({source}), but {missing} is not installed: "
+    "`pip install -r requirements-models.txt`, then restart. Until then scenes render as animatics "
+    "(a camera move over the keyframe or a title card).",
+    "engine.svd": "Scenes render with Stable Video Diffusion ({source}) and {keyframes}; "
+    "the animatic engine stays available for quick previews.",
+    "engine.keyframes_t2i": "text-to-image keyframes",
+    "engine.keyframes_card": "title-card keyframes (no text-to-image model)",
+    "take.line": "Take {number} · {how} · rendered in {seconds:.1f} s · {when}",
+    "take.render": "{engine} · {move} · seed {seed}",
+    "take.look": "look on take {source}: {filters}",
+    "take.matched": ", colours matched",
+    "take.active": " · active",
+    "take.short": "Take {number}",
+    "overview.uploaded": "uploaded",
+    "overview.card": "title card",
+    "overview.take": "take {number}",
+    "overview.not_rendered": "not rendered",
     "models.writer": "**Storyboard writer:** {writer}",
     "models.engines": "**Video engines:** {engines} (default: {default})",
     "models.loaded": "**Loaded now:** {loaded}",
@@ -393,6 +415,26 @@ MESSAGES_ZH: dict[str, str] = {
     "account.password_changed": "密码已修改。",
     "account.token_created": "令牌“{name}”已创建。请立即复制：它只显示这一次。",
     "account.token_revoked": "令牌“{name}”已吊销。",
+    "engine.line": "引擎：**{engine}**。{why}",
+    "engine.no_weights": "{folder} 中没有 Stable Video Diffusion 权重，且未设置 STUDIO_SVD_MODEL，"
+    "因此场景渲染为动态分镜：关键帧（你上传的图片、上一场景的最后一帧或场景标题卡）配合与镜头字段相符的运镜；"
+    "它能真实、快速地预览节奏与构图，但不是生成的画面。"
+    "添加 SVD：`python -m studio.models download svd-xt`（见 models/README.md）。",
+    "engine.no_libraries": "已找到 SVD 权重（{source}），但未安装 {missing}：请运行 "
+    "`pip install -r requirements-models.txt` 后重启。在此之前场景渲染为动态分镜（关键帧或标题卡上的运镜）。",
+    "engine.svd": "场景使用 Stable Video Diffusion（{source}）和{keyframes}渲染；动态分镜引擎仍可用于快速预览。",
+    "engine.keyframes_t2i": "文生图关键帧",
+    "engine.keyframes_card": "标题卡关键帧（没有文生图模型）",
+    "take.line": "镜头 {number} · {how} · 渲染用时 {seconds:.1f} 秒 · {when}",
+    "take.render": "{engine} · {move} · 种子 {seed}",
+    "take.look": "基于镜头 {source} 的风格：{filters}",
+    "take.matched": "，已匹配色彩",
+    "take.active": " · 当前",
+    "take.short": "镜头 {number}",
+    "overview.uploaded": "已上传",
+    "overview.card": "标题卡",
+    "overview.take": "镜头 {number}",
+    "overview.not_rendered": "未渲染",
     "models.writer": "**分镜生成器：** {writer}",
     "models.engines": "**视频引擎：** {engines}（默认：{default}）",
     "models.loaded": "**已加载：** {loaded}",

@@ -8,6 +8,7 @@ import gradio as gr
 
 from components.context import UIContext, user_errors
 from components.labels import say, t
+from components.render_tab import engine_note
 
 
 def status_markdown(ctx: UIContext) -> tuple[str, dict[str, Any]]:
@@ -18,7 +19,7 @@ def status_markdown(ctx: UIContext) -> tuple[str, dict[str, Any]]:
     lines = [
         say("models.writer", writer=status.writer),
         say("models.engines", engines=", ".join(services.renderer.engines), default=services.renderer.default),
-        f"{status.note}",
+        engine_note(services),
         "",
         say("models.loaded", loaded=loaded) if loaded else say("models.nothing_loaded"),
     ]

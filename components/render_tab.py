@@ -17,6 +17,7 @@ from studio.errors import InvalidInput
 from studio.keyframes import store_keyframe
 from studio.lane.submissions import submit_project, submit_scene
 from studio.projects import ProjectView, SceneView, TakeView
+from studio.services import Services
 from studio.take_compare import Side, compare_clip
 
 CONTROL_NAMES = ("seed", "steps", "motion_bucket_id", "noise_aug_strength", "frames", "fps")
@@ -42,12 +43,27 @@ def overview(_account: Account, project: ProjectView | None) -> dict[str, Any]:
                 scene.number,
                 scene.camera,
                 scene.duration,
-                "uploaded" if scene.keyframe_path else "title card",
+                say("overview.uploaded") if scene.keyframe_path else say("overview.card"),
                 scene.take_count,
-                f"take {scene.active_take_number}" if scene.active_take_id else "not rendered",
+                say("overview.take", number=scene.active_take_number)
+                if scene.active_take_id
+                else say("overview.not_rendered"),
             ]
         )
     return {"headers": columns(OVERVIEW_HEADERS), "data": rows}
+
+
+def engine_note(services: Services) -> str:
+    """Why this engine renders, in the user's language (the services give the facts)."""
+    choice = services.video_choice
+    facts = dict(choice.facts)
+    if "keyframes" in facts:
+        facts["keyframes"] = say(f"engine.keyframes_{facts['keyframes']}")
+    return say(f"engine.{choice.reason}", **facts)
+
+
+def engine_line(services: Services) -> str:
+    return say("engine.line", engine=services.status().video, why=engine_note(services))
 
 
 def render_empty(_account: Account, project: ProjectView | None) -> str | I18nData:
@@ -59,22 +75,25 @@ def take_label(take: TakeView, numbers: dict[int, int] | None = None) -> str:
     recipe = take.recipe
     if recipe.get("op") == "look":
         source = (numbers or {}).get(recipe.get("derived_from"), "?")
-        how = f"look on take {source}: {recipe.get('filters_label') or 'no filters'}"
+        how = say("take.look", source=source, filters=recipe.get("filters_label") or "-")
         if recipe.get("colour_match"):
-            how += ", colours matched"
+            how += say("take.matched")
     else:
         move = recipe.get("move", recipe.get("camera", ""))
-        how = f"{take.engine} · {move} · seed {recipe.get('seed', '?')}"
-    return (
-        f"Take {take.number} · {how} · rendered in {take.render_seconds:.1f} s · {take.created_at:%Y-%m-%d %H:%M}"
-        + (" · active" if take.active else "")
+        how = say("take.render", engine=take.engine, move=move, seed=recipe.get("seed", "?"))
+    line = say(
+        "take.line", number=take.number, how=how, seconds=take.render_seconds, when=f"{take.created_at:%Y-%m-%d %H:%M}"
     )
+    return line + (say("take.active") if take.active else "")
+
+
+def short_take_label(take: TakeView) -> str:
+    return say("take.short", number=take.number) + (say("take.active") if take.active else "")
 
 
 def render(ctx: UIContext) -> None:
-    status = ctx.services.status()
     with gr.Tab(t("tab.render"), id="render"):
-        gr.Markdown(f"Engine: **{status.video}**. {status.note}")
+        ctx.shows_project(ctx.add("engine_line", gr.Markdown()), lambda _a, _p: engine_line(ctx.services))
         ctx.shows_project(ctx.add("render_empty", gr.Markdown()), render_empty)
         with gr.Row():
             with gr.Column(scale=1):
@@ -156,7 +175,7 @@ def listen(ctx: UIContext) -> None:
         numbers = {tk.id: tk.number for tk in takes}
         choices = [(take_label(tk, numbers), tk.id) for tk in reversed(takes)]
         controls = [scene.render_options.get(name) for name in CONTROL_NAMES]
-        short = [(f"Take {tk.number}" + (" · active" if tk.active else ""), tk.id) for tk in reversed(takes)]
+        short = [(short_take_label(tk), tk.id) for tk in reversed(takes)]
         # By default: the active take beside the newest other one.
         other = next((tk for tk in reversed(takes) if not tk.active), None)
         return [
@@ -270,7 +289,7 @@ def listen(ctx: UIContext) -> None:
             take = takes.get(as_id(take_id, "a take"))
             if take is None:
                 raise InvalidInput(f"Take id {take_id} is not one of this scene's takes.")
-            sides.append(Side(Path(take.path), f"Take {take.number} · {take.engine}"))
+            sides.append(Side(Path(take.path), f"{say('take.short', number=take.number)} · {take.engine}"))
         scene = projects.scene(account.id, as_id(scene_id, "a scene"))
         folder = projects.folder(account.id, scene.project_id) / "compare"
         return ctx.publish(compare_clip(sides[0], sides[1], folder))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass, field
+from typing import Literal
 
 from sqlalchemy.engine import Engine
 
@@ -34,6 +35,15 @@ ANIMATIC_NOTE = (
 
 
 @dataclass(frozen=True)
+class VideoChoice:
+    """Which engines run and why, as facts (for the UI to word in the user's language) and an English note."""
+
+    reason: Literal["no_weights", "no_libraries", "svd"]
+    facts: dict[str, str]
+    note: str
+
+
+@dataclass(frozen=True)
 class EngineStatus:
     writer: str
     video: str
@@ -51,7 +61,7 @@ class Services:
     exporter: Exporter
     looks: Looks
     models: ModelManager
-    video_note: str
+    video_choice: VideoChoice
     lane: Lane = field(init=False)
     api_tokens: ApiTokens = field(init=False)
     safety: SafetyFilter = field(init=False)
@@ -65,6 +75,10 @@ class Services:
     def video(self) -> VideoEngine:
         return self.renderer.video
 
+    @property
+    def video_note(self) -> str:
+        return self.video_choice.note
+
     def status(self) -> EngineStatus:
         return EngineStatus(writer=self.writer.description, video=f"{self.video.name} engine", note=self.video_note)
 
@@ -74,30 +88,33 @@ def missing_model_libraries() -> list[str]:
     return [name for name in ("torch", "diffusers", "transformers") if importlib.util.find_spec(name) is None]
 
 
-def video_engines(settings: Settings, models: ModelManager) -> tuple[dict[str, VideoEngine], str]:
+def video_engines(settings: Settings, models: ModelManager) -> tuple[dict[str, VideoEngine], VideoChoice]:
     """SVD first when its weights and libraries are present, the animatic engine always; and why."""
     animatic = AnimaticEngine(font_path=settings.font_path, ffmpeg=settings.ffmpeg_path)
     source = resolve_model("svd", settings.svd_model, settings.models_dir)
     if source is None:
+        facts = {"folder": f"{settings.models_dir}/svd/"}
         note = (
-            f"No Stable Video Diffusion weights in {settings.models_dir}/svd/ and STUDIO_SVD_MODEL is unset. "
+            f"No Stable Video Diffusion weights in {facts['folder']} and STUDIO_SVD_MODEL is unset. "
             f"{ANIMATIC_NOTE} To add SVD: `python -m studio.models download svd-xt` (see models/README.md)."
         )
-        return {"animatic": animatic}, note
+        return {"animatic": animatic}, VideoChoice("no_weights", facts, note)
     missing = missing_model_libraries()
     if missing:
+        facts = {"source": str(source), "missing": ", ".join(missing)}
         note = (
-            f"SVD weights were found ({source}), but {', '.join(missing)} is not installed: "
+            f"SVD weights were found ({source}), but {facts['missing']} is not installed: "
             f"`pip install -r requirements-models.txt`, then restart. {ANIMATIC_NOTE}"
         )
-        return {"animatic": animatic}, note
+        return {"animatic": animatic}, VideoChoice("no_libraries", facts, note)
     svd = SVDEngine.from_settings(settings, models)
     keyframes = "text-to-image keyframes" if svd.keyframes else "title-card keyframes (no text-to-image model)"
     note = (
         f"Scenes render with Stable Video Diffusion ({source}) and {keyframes}; the animatic engine stays "
         "available for quick previews."
     )
-    return {"svd": svd, "animatic": animatic}, note
+    facts = {"source": str(source), "keyframes": "t2i" if svd.keyframes else "card"}
+    return {"svd": svd, "animatic": animatic}, VideoChoice("svd", facts, note)
 
 
 def build_services(settings: Settings) -> Services:
@@ -107,7 +124,7 @@ def build_services(settings: Settings) -> Services:
     init_db(db)
     projects = Projects(db, settings.projects_dir, max_scenes=settings.max_scenes)
     models = ModelManager()
-    engines, video_note = video_engines(settings, models)
+    engines, video_choice = video_engines(settings, models)
     return Services(
         settings=settings,
         db=db,
@@ -118,5 +135,5 @@ def build_services(settings: Settings) -> Services:
         exporter=Exporter(db, projects, ffmpeg=settings.ffmpeg_path, font=settings.font_path),
         looks=Looks(db, projects, ffmpeg=settings.ffmpeg_path),
         models=models,
-        video_note=video_note,
+        video_choice=video_choice,
     )

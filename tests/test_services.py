@@ -23,24 +23,27 @@ def fake_svd_folder(models_dir: Path) -> Path:
 
 
 def test_without_weights_the_animatic_engine_renders_and_the_note_says_how_to_add_svd(tmp_path):
-    engines, note = video_engines(Settings(models_dir=tmp_path / "models"), ModelManager())
+    engines, choice = video_engines(Settings(models_dir=tmp_path / "models"), ModelManager())
     assert list(engines) == ["animatic"]
-    assert "python -m studio.models download svd-xt" in note
+    assert choice.reason == "no_weights" and choice.facts == {"folder": f"{tmp_path / 'models'}/svd/"}
+    assert "python -m studio.models download svd-xt" in choice.note
 
 
 def test_svd_weights_make_svd_the_default_engine_with_the_animatic_still_there(tmp_path):
     fake_svd_folder(tmp_path / "models")
-    engines, note = video_engines(Settings(models_dir=tmp_path / "models"), ModelManager())
+    engines, choice = video_engines(Settings(models_dir=tmp_path / "models"), ModelManager())
     assert list(engines) == ["svd", "animatic"]
-    assert "Stable Video Diffusion" in note and "title-card keyframes" in note
+    assert (choice.reason, choice.facts["keyframes"]) == ("svd", "card")
+    assert "Stable Video Diffusion" in choice.note and "title-card keyframes" in choice.note
 
 
 def test_svd_weights_without_the_libraries_fall_back_and_say_what_to_install(tmp_path, monkeypatch):
     fake_svd_folder(tmp_path / "models")
     monkeypatch.setattr("studio.services.missing_model_libraries", lambda: ["diffusers"])
-    engines, note = video_engines(Settings(models_dir=tmp_path / "models"), ModelManager())
+    engines, choice = video_engines(Settings(models_dir=tmp_path / "models"), ModelManager())
     assert list(engines) == ["animatic"]
-    assert "diffusers is not installed" in note and "requirements-models.txt" in note
+    assert (choice.reason, choice.facts["missing"]) == ("no_libraries", "diffusers")
+    assert "diffusers is not installed" in choice.note and "requirements-models.txt" in choice.note
 
 
 def test_a_configured_model_that_does_not_exist_stops_the_start_with_a_clear_message(tmp_path):
