@@ -19,8 +19,13 @@ from studio.projects import ProjectView
 from studio.storyboard import MAX_SCENE_SECONDS
 
 FIELDS = ("crossfade", "cuts", "subtitles", "narration", "music_volume", "music_fade", "duck", "preset")
-SUBTITLES = [("Off", "off"), ("Soft track", "soft"), ("Burned in", "burned"), ("Both", "both")]
-PRESETS = [("Project size", "project"), ("16:9", "16:9"), ("9:16 (vertical)", "9:16"), ("1:1", "1:1")]
+SUBTITLES = [(t(f"finish.subtitles_{value}"), value) for value in ("off", "soft", "burned", "both")]
+PRESETS = [
+    (t("finish.preset_project"), "project"),
+    ("16:9", "16:9"),
+    (t("finish.preset_vertical"), "9:16"),
+    ("1:1", "1:1"),
+]
 
 
 def current(project: ProjectView | None) -> FinishSettings:
