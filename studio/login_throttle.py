@@ -2,7 +2,9 @@
 
 State lives in the `login_throttle` table, so restarting the studio does not hand an attacker
 a fresh set of guesses. Lock time starts at `base` and doubles with every further failure, up
-to `ceiling`; a successful login clears the counters.
+to `ceiling`; a successful login clears the counters. Counters idle for `forget_after` (a day)
+whose lock is over are forgotten, so typos months apart never add up and guesses at made-up
+usernames do not pile up rows.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import delete, or_
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from studio.db import session_scope
 from studio.records import LoginThrottle, utcnow
@@ -45,6 +49,7 @@ class Throttle:
         address_max_failures: int = 20,
         base: timedelta = timedelta(seconds=60),
         ceiling: timedelta = timedelta(minutes=15),
+        forget_after: timedelta = timedelta(days=1),
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -52,6 +57,7 @@ class Throttle:
         self.address_max_failures = address_max_failures
         self.base = base
         self.ceiling = ceiling
+        self.forget_after = forget_after
 
     def locked_until(self, *keys: str) -> datetime | None:
         """The latest lock still in force among `keys`, or None when none is locked."""
@@ -65,6 +71,12 @@ class Throttle:
         """Count one failure against every key, locking those that reached the limit."""
         now = self.clock()
         with session_scope(self.engine) as session:
+            session.execute(
+                delete(LoginThrottle).where(
+                    col(LoginThrottle.updated_at) < now - self.forget_after,
+                    or_(col(LoginThrottle.locked_until).is_(None), col(LoginThrottle.locked_until) < now),
+                )
+            )
             for key in keys:
                 row = session.get(LoginThrottle, key) or LoginThrottle(key=key)
                 row.failures += 1

@@ -149,3 +149,40 @@ def test_the_gradio_login_check_counts_failures_against_the_requests_address(tmp
         assert asyncio.run(attempt(f"guess{number}", "nope", "192.0.2.7")) is False
     assert asyncio.run(attempt("dora", "dora-password", "192.0.2.7")) is False
     assert asyncio.run(attempt("dora", "dora-password", "192.0.2.8")) is True
+
+
+def throttle_keys(accounts: Accounts) -> set[str]:
+    from sqlmodel import select
+
+    from studio.records import LoginThrottle
+
+    with session_scope(accounts.engine) as session:
+        return set(session.exec(select(LoginThrottle.key)).all())
+
+
+def test_failures_a_day_apart_do_not_add_up_to_a_lock(store, clock):
+    _, accounts = store
+    fail(accounts, 4)
+    clock.advance(25 * 3600)
+    fail(accounts, 4)
+    assert accounts.authenticate("alice", "alice-password") is True, "4 + 4 typos a day apart lock nobody"
+
+
+def test_guesses_at_made_up_usernames_are_forgotten_after_a_quiet_day(store, clock):
+    _, accounts = store
+    for name in ("zed", "yan", "xia"):
+        fail(accounts, 1, user=name, address="10.0.0.9")
+    assert {"user:zed", "user:yan", "user:xia", "addr:10.0.0.9"} <= throttle_keys(accounts)
+    clock.advance(25 * 3600)
+    fail(accounts, 1, user="wu", address="10.0.0.7")
+    assert throttle_keys(accounts) == {"user:wu", "addr:10.0.0.7"}
+
+
+def test_a_lock_still_in_force_is_never_forgotten(store, clock):
+    _, accounts = store
+    accounts.throttle.forget_after = timedelta(seconds=30)
+    fail(accounts, 5)  # locked for 60 s
+    clock.advance(45)  # idle longer than forget_after, but still locked
+    fail(accounts, 1, user="someone-else")
+    assert "user:alice" in throttle_keys(accounts)
+    assert accounts.authenticate("alice", "alice-password") is False
