@@ -12,7 +12,7 @@ from sqlalchemy import update
 from studio.db import session_scope
 from studio.errors import RenderFailed, StudioError
 from studio.lane.queue import JobQueue, JobView
-from studio.lane.worker import Lane
+from studio.lane.worker import Lane, LaneStopped
 from studio.records import Job, utcnow
 from tests.lane_support import Recorder, add_users, file_engine, wait_for_status
 
@@ -135,3 +135,11 @@ def test_a_job_of_a_kind_the_lane_cannot_run_is_refused_at_submit(db, owner):
     with pytest.raises(StudioError, match="cannot run 'paint' jobs"):
         lane.submit(owner, "paint", {})
     assert lane.jobs(owner) == []
+
+
+def test_following_a_job_on_a_lane_that_is_not_running_ends_with_a_clear_error(db, owner):
+    lane = Lane(JobQueue(db), {"work": Recorder()}, idle_poll_s=0.05)
+    job = lane.submit(owner, "work", {})
+    with pytest.raises(LaneStopped, match=rf"job {job.id} waits in the queue"):
+        lane.follow(job.id, owner, poll_s=0.01, give_up_after_s=0.2)
+    assert lane.queue.get(job.id).status == "pending", "the job itself is kept"

@@ -31,6 +31,10 @@ PROGRESS_WRITE_S = 0.2
 CANCEL_POLL_S = 0.5
 
 
+class LaneStopped(StudioError):
+    """The lane's worker is not running, so a followed job cannot end now."""
+
+
 class Lane:
     def __init__(
         self,
@@ -79,9 +83,15 @@ class Lane:
         on_update: Callable[[JobView], None] | None = None,
         *,
         poll_s: float = 0.25,
+        give_up_after_s: float = 10.0,
     ) -> JobView:
-        """Wait for a job to end, reporting each change; the job runs on whether or not anyone follows."""
+        """Wait for a job to end, reporting each change; the job runs on whether or not anyone follows.
+
+        If the lane's worker is not running for `give_up_after_s` in a row (the studio is
+        stopping), waiting ends with LaneStopped; the job itself stays queued.
+        """
         last = None
+        stopped_since: float | None = None
         while True:
             job = self.queue.get(job_id, owner_id)
             snapshot = (job.status, job.stage, job.step, job.total, job.position)
@@ -90,6 +100,15 @@ class Lane:
                 last = snapshot
             if job.status in DONE:
                 return job
+            if self.running:
+                stopped_since = None
+            else:
+                stopped_since = stopped_since or time.monotonic()
+                if time.monotonic() - stopped_since >= give_up_after_s:
+                    raise LaneStopped(
+                        f"The GPU lane is not running, so job {job.id} waits in the queue; "
+                        "it runs when the studio is started again."
+                    )
             time.sleep(poll_s)
 
     # -- running ----------------------------------------------------------------------------------
