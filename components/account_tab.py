@@ -7,7 +7,8 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, as_id, user_errors
-from components.labels import columns, say, t
+from components.labels import t
+from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
 

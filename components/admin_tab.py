@@ -11,7 +11,8 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import columns, t
+from components.labels import t
+from components.messages import columns
 from studio.accounts import Account
 from studio.errors import InvalidInput
 

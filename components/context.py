@@ -19,7 +19,7 @@ from typing import Any
 
 import gradio as gr
 
-from components.labels import LANGUAGE
+from components.messages import LANGUAGE
 from studio.accounts import Account
 from studio.errors import InvalidInput, StudioError
 from studio.lane.queue import JobView

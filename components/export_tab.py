@@ -10,7 +10,8 @@ from gradio.i18n import I18nData
 
 from components import finish_panel
 from components.context import UIContext, as_id, user_errors
-from components.labels import say, t
+from components.labels import t
+from components.messages import say
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_export

@@ -9,7 +9,8 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, as_id, user_errors
-from components.labels import say, t
+from components.labels import t
+from components.messages import say
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.post.finish import FinishSettings, parse_cuts, parse_finish

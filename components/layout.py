@@ -18,7 +18,8 @@ from components import (
     storyboard_tab,
 )
 from components.context import UIContext, user_errors
-from components.labels import t, word
+from components.labels import t
+from components.messages import word
 from studio.page_head import LANGUAGES
 from studio.services import Services
 

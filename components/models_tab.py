@@ -7,7 +7,8 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, user_errors
-from components.labels import say, t
+from components.labels import t
+from components.messages import say
 from components.render_tab import engine_note
 
 

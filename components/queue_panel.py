@@ -12,7 +12,8 @@ from typing import Any
 import gradio as gr
 
 from components.context import UIContext, as_id, user_errors
-from components.labels import columns, say, t, word
+from components.labels import t
+from components.messages import columns, say, word
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.queue import JobView

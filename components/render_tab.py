@@ -10,7 +10,8 @@ from gradio.i18n import I18nData
 
 from components import look_panel
 from components.context import UIContext, as_id, user_errors
-from components.labels import columns, say, t
+from components.labels import t
+from components.messages import columns, say
 from studio.accounts import Account
 from studio.controls import parse_controls
 from studio.errors import InvalidInput

@@ -6,7 +6,8 @@ import gradio as gr
 from gradio.i18n import I18nData
 
 from components.context import UIContext, user_errors
-from components.labels import say, t
+from components.labels import t
+from components.messages import say
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_storyboard

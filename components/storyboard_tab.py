@@ -9,7 +9,8 @@ import gradio as gr
 from gradio.i18n import I18nData
 
 from components.context import UIContext, user_errors
-from components.labels import columns, say, t
+from components.labels import t
+from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_rewrite

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from components.labels import COLUMNS_ZH, EN, ZH
+from components.labels import EN, ZH
+from components.messages import COLUMNS_ZH
 from tests.studio_server import ROOT, start_studio
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.slow]

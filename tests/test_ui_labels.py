@@ -33,7 +33,7 @@ def test_frame_sizes_are_parsed_and_odd_or_absurd_ones_refused():
 def test_every_message_has_a_chinese_translation_with_the_same_placeholders():
     from string import Formatter
 
-    from components.labels import MESSAGES_EN, MESSAGES_ZH
+    from components.messages import MESSAGES_EN, MESSAGES_ZH
 
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in Formatter().parse(text) if name}
@@ -45,7 +45,7 @@ def test_every_message_has_a_chinese_translation_with_the_same_placeholders():
 
 def test_every_table_column_has_a_chinese_name():
     from components import account_tab, admin_tab, history_tab, queue_panel, render_tab, storyboard_tab
-    from components.labels import COLUMNS_ZH
+    from components.messages import COLUMNS_ZH
 
     tables = [
         storyboard_tab.HEADERS,
@@ -61,7 +61,7 @@ def test_every_table_column_has_a_chinese_name():
 
 
 def test_messages_and_columns_follow_the_language_of_the_request():
-    from components.labels import LANGUAGE, columns, say, word
+    from components.messages import LANGUAGE, columns, say, word
 
     token = LANGUAGE.set("zh")
     try:
