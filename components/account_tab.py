@@ -8,7 +8,7 @@ import gradio as gr
 
 from components.context import UIContext, as_id, user_errors
 from components.labels import t
-from components.messages import columns, say
+from components.messages import columns, say, word
 from studio.accounts import Account
 from studio.errors import InvalidInput
 
@@ -23,7 +23,7 @@ def tokens_value(ctx: UIContext, account: Account) -> dict[str, Any]:
             f"{tk.prefix}…",
             f"{tk.created_at:%Y-%m-%d %H:%M}",
             f"{tk.last_used_at:%Y-%m-%d %H:%M}" if tk.last_used_at else "",
-            "active" if tk.active else "revoked",
+            word("active" if tk.active else "revoked"),
         ]
         for tk in ctx.services.api_tokens.list(account.id)
     ]

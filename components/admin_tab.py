@@ -12,7 +12,7 @@ import gradio as gr
 
 from components.context import UIContext, user_errors
 from components.labels import t
-from components.messages import columns
+from components.messages import columns, say, word
 from studio.accounts import Account
 from studio.errors import InvalidInput
 
@@ -25,10 +25,10 @@ def users_value(ctx: UIContext, account: Account) -> dict[str, Any]:
         [
             u.id,
             u.username,
-            u.role,
-            "yes" if u.disabled else "",
+            word(u.role),
+            word("yes") if u.disabled else "",
             u.renders_today,
-            "unlimited" if u.daily_render_quota is None else u.daily_render_quota,
+            word("unlimited") if u.daily_render_quota is None else u.daily_render_quota,
             f"{u.locked_until:%Y-%m-%d %H:%M:%S}" if u.locked_until else "",
             f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "",
         ]
@@ -96,7 +96,7 @@ def listen(ctx: UIContext) -> None:
                     raise InvalidInput("Tick the box to confirm: deleting a user removes all their projects.")
                 user_id = admin.delete_user(account, name)
                 shutil.rmtree(services.settings.projects_dir / str(user_id), ignore_errors=True)
-            return [users_value(ctx, account), f"Done: {action} {name}.", "", False]
+            return [users_value(ctx, account), say("admin.done", action=word(action), name=name), "", False]
 
         handler.__name__ = f"admin_{action}"
         return handler
@@ -109,12 +109,12 @@ def listen(ctx: UIContext) -> None:
     @user_errors
     def add_term(term: str, rule: str, request: gr.Request) -> list[Any]:
         services.safety.add_term(ctx.account(request), term, rule)
-        return [terms_value(ctx), "Content rule added."]
+        return [terms_value(ctx), say("admin.term_added")]
 
     @user_errors
     def remove_term(term: str, request: gr.Request) -> list[Any]:
         services.safety.remove_term(ctx.account(request), term)
-        return [terms_value(ctx), "Content rule removed."]
+        return [terms_value(ctx), say("admin.term_removed")]
 
     term_outputs = [ctx["terms"], ctx["admin_message"]]
     ctx["term_add"].click(

@@ -70,6 +70,9 @@ MESSAGES_EN: dict[str, str] = {
     "overview.card": "title card",
     "overview.take": "take {number}",
     "overview.not_rendered": "not rendered",
+    "admin.done": "Done: {action} {name}.",
+    "admin.term_added": "Content rule added.",
+    "admin.term_removed": "Content rule removed.",
     "models.writer": "**Storyboard writer:** {writer}",
     "models.engines": "**Video engines:** {engines} (default: {default})",
     "models.loaded": "**Loaded now:** {loaded}",
@@ -134,6 +137,9 @@ MESSAGES_ZH: dict[str, str] = {
     "overview.card": "标题卡",
     "overview.take": "镜头 {number}",
     "overview.not_rendered": "未渲染",
+    "admin.done": "已完成：{action} {name}。",
+    "admin.term_added": "已添加内容规则。",
+    "admin.term_removed": "已移除内容规则。",
     "models.writer": "**分镜生成器：** {writer}",
     "models.engines": "**视频引擎：** {engines}（默认：{default}）",
     "models.loaded": "**已加载：** {loaded}",
@@ -193,8 +199,20 @@ WORDS_ZH: dict[str, str] = {
     "canceled": "已取消",
     "admin": "管理员",
     "user": "用户",
+    "yes": "是",
+    "active": "有效",
+    "revoked": "已吊销",
+    "unlimited": "不限",
+    "create": "创建",
+    "disable": "停用",
+    "enable": "启用",
+    "reset": "重置密码",
+    "role": "设置角色",
+    "quota": "设置配额",
+    "unlock": "解除锁定",
+    "delete": "删除",
 }
-"""Single words shown in cells (job status, role)."""
+"""Single words shown in cells and messages (job status, role, admin actions)."""
 
 
 def say(key: str, **values: object) -> str:
