@@ -7,7 +7,7 @@ from gradio.i18n import I18nData
 
 from components.context import UIContext, user_errors
 from components.labels import t
-from components.messages import say
+from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.lane.submissions import submit_storyboard
@@ -18,14 +18,17 @@ from studio.writers import Writer, check_idea, write_storyboard
 def storyboard_markdown(_account: Account, project: ProjectView | None) -> str | I18nData:
     if project is None:
         return t("empty.script")
-    lines = [
-        f"### {project.title}",
-        f"{len(project.scenes)} scenes · {project.total_duration:g} s · {project.width}×{project.height} "
-        f"@ {project.fps} fps · written by **{project.writer}**",
-        "",
-        "| # | camera | s | description | narration |",
-        "|---|---|---|---|---|",
-    ]
+    summary = say(
+        "script.summary",
+        scenes=len(project.scenes),
+        seconds=project.total_duration,
+        width=project.width,
+        height=project.height,
+        fps=project.fps,
+        writer=project.writer,
+    )
+    names = columns(["scene", "camera", "duration", "description", "narration"])
+    lines = [f"### {project.title}", summary, "", "| " + " | ".join(names) + " |", "|---|---|---|---|---|"]
     for scene in project.scenes:
         cells = [str(scene.number), scene.camera, f"{scene.duration:g}", scene.description, scene.narration]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
