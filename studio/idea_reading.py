@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from studio import planner_phrases as P
+from studio import idea_phrases as P
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[。！？!?;；\n]+|(?<!\d)\.(?!\d)")

@@ -17,7 +17,9 @@ import re
 import unicodedata
 
 from studio import planner_phrases as P
+from studio import scene_templates as T
 from studio.errors import InvalidInput
+from studio.idea_phrases import EN_DETERMINERS, EN_SMALL_WORDS, ZH_CLAUSE_HINT
 from studio.idea_reading import (
     CJK,
     ELEMENT_SLOTS,
@@ -65,7 +67,7 @@ def plan_storyboard(idea: str) -> Storyboard:
 def _is_clause(text: str, lang: str) -> bool:
     """Whether the subject reads as a sentence ("a cat chases a ball") rather than a noun phrase."""
     if lang == "zh":
-        return len(text) > 6 and bool(re.search(P.ZH_CLAUSE_HINT, text))
+        return len(text) > 6 and bool(re.search(ZH_CLAUSE_HINT, text))
     return len(text.split()) >= 4 and bool(P.EN_CLAUSE.search(text))
 
 
@@ -74,12 +76,12 @@ def _noun(text: str, lang: str) -> tuple[str, str]:
     if lang == "zh" or not text:
         return text, text
     words = text.split()
-    if words[0].lower() in P.EN_DETERMINERS:
+    if words[0].lower() in EN_DETERMINERS:
         words[0] = words[0].lower()
     phrase = " ".join(words)
     if _is_clause(text, lang):
         return f"a moment when {phrase}", f"the moment when {phrase}"
-    if words[0] in P.EN_DETERMINERS:
+    if words[0] in EN_DETERMINERS:
         return phrase, re.sub(r"^(?:a|an|one)\s+", "the ", phrase)
     if len(words) == 1 and text.islower():
         return f"the {text}", f"the {text}"
@@ -236,40 +238,40 @@ class _Writer:
         """(descriptions, action, narrations) for the scenes about the subject as a whole."""
         lang, clause = self.lang, self.clause and self.lang == "en"
         if role == "opening":
-            narrations = P.CLAUSE_NARRATION["opening"] if clause else P.OPENING_NARRATION[lang]
+            narrations = T.CLAUSE_NARRATION["opening"] if clause else T.OPENING_NARRATION[lang]
             return (
-                P.OPENING[lang][camera if camera == "aerial view" else "wide shot"],
-                P.OPENING_ACTION[lang],
+                T.OPENING[lang][camera if camera == "aerial view" else "wide shot"],
+                T.OPENING_ACTION[lang],
                 narrations,
             )
         if role == "intro" and self.clause:
-            return P.INTRO_CLAUSE[lang], P.INTRO_ACTION[lang], P.INTRO_CLAUSE_NARRATION[lang]
+            return T.INTRO_CLAUSE[lang], T.INTRO_ACTION[lang], T.INTRO_CLAUSE_NARRATION[lang]
         if role == "intro" and self.motion_subject:
-            return P.INTRO_MOVING[lang], P.INTRO_MOVING_ACTION[lang], P.INTRO_MOVING_NARRATION[lang]
+            return T.INTRO_MOVING[lang], T.INTRO_MOVING_ACTION[lang], T.INTRO_MOVING_NARRATION[lang]
         if role == "intro":
-            return P.INTRO[lang], P.INTRO_ACTION[lang], P.INTRO_NARRATION[lang]
+            return T.INTRO[lang], T.INTRO_ACTION[lang], T.INTRO_NARRATION[lang]
         if role == "detail":
-            return P.DETAIL[lang], P.DETAIL_ACTION[lang], P.DETAIL_NARRATION[lang]
+            return T.DETAIL[lang], T.DETAIL_ACTION[lang], T.DETAIL_NARRATION[lang]
         if role == "climax":
-            return P.CLIMAX[lang], P.CLIMAX_ACTION[lang], P.CLIMAX_NARRATION[lang]
-        narrations = P.CLAUSE_NARRATION["closing"] if clause else P.CLOSING_NARRATION[lang]
-        return P.CLOSING[lang], P.CLOSING_ACTION[lang], narrations
+            return T.CLIMAX[lang], T.CLIMAX_ACTION[lang], T.CLIMAX_NARRATION[lang]
+        narrations = T.CLAUSE_NARRATION["closing"] if clause else T.CLOSING_NARRATION[lang]
+        return T.CLOSING[lang], T.CLOSING_ACTION[lang], narrations
 
     def _write(self, role: str, camera: str, item: Item | None, elements: list[str]) -> dict[str, object]:
         lang = self.lang
         if item is not None and role == "beat":
             beat = item.text.replace("{", "(").replace("}", ")")
             narration = beat + ("。" if lang == "zh" else ".")
-            return self._scene(camera, self.pick(P.BEAT[lang]), P.BEAT_ACTION[lang], narration, beat=beat)
+            return self._scene(camera, self.pick(T.BEAT[lang]), T.BEAT_ACTION[lang], narration, beat=beat)
         if item is not None:
-            descriptions, what, narrations = P.ELEMENT[lang][_category(item.text, lang)[0]]
+            descriptions, what, narrations = T.ELEMENT[lang][_category(item.text, lang)[0]]
             el, the_el = _noun(item.text.replace("{", "(").replace("}", ")"), lang)
             what = what.format(el=el, the_el=the_el).replace("{", "{{").replace("}", "}}")
-            action = P.ELEMENT_ACTION[lang].format(what=what, motion="{motion}")
+            action = T.ELEMENT_ACTION[lang].format(what=what, motion="{motion}")
             return self._scene(camera, self.pick(descriptions), action, self.pick(narrations), el=el, the_el=the_el)
         descriptions, action, narrations = self._words(role, camera)
         e1, e2 = (elements[0], elements[-1]) if elements else ("", "")
-        together = P.CLIMAX_TOGETHER[lang][min(len(elements), 2)].format(
+        together = T.CLIMAX_TOGETHER[lang][min(len(elements), 2)].format(
             **self.base, e1=e1, e2=e2, the_e1=_noun(e1, lang)[1], the_e2=_noun(e2, lang)[1]
         )
         together = together.replace("{", "(").replace("}", ")")
@@ -315,7 +317,7 @@ def _title(subject: str, lang: str) -> str:
     for k, word in enumerate(words):
         if (word.isupper() and len(word) > 1) or any(c.isupper() for c in word[1:]):
             out.append(word)
-        elif k and word.lower() in P.EN_SMALL_WORDS:
+        elif k and word.lower() in EN_SMALL_WORDS:
             out.append(word.lower())
         else:
             out.append(word[:1].upper() + word[1:])
