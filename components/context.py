@@ -125,16 +125,12 @@ def as_id(value: Any, what: str) -> int:
 
 def request_language(request: Any) -> str:
     """ "zh" or "en": the page's choice (the studio_lang cookie its head script sets), else Accept-Language."""
-    try:
-        chosen = request.cookies.get(LANGUAGE_COOKIE)
-    except Exception:
-        chosen = None
+    cookies = getattr(request, "cookies", None) or {}
+    chosen = cookies.get(LANGUAGE_COOKIE)
     if chosen in LANGUAGES:
         return chosen
-    try:
-        accepted = request.headers.get("accept-language", "")
-    except Exception:
-        accepted = ""
+    headers = getattr(request, "headers", None) or {}
+    accepted = str(headers.get("accept-language") or "")
     first = accepted.split(",")[0].split(";")[0].strip().lower()
     return "zh" if first.startswith("zh") else "en"
 

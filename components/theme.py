@@ -15,23 +15,16 @@ from studio.page_head import CJK_FAMILY
 
 SYSTEM_CJK = ("Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC")
 
+
+def with_cjk(latin: str, *fallbacks: str) -> tuple[fonts.Font | str, ...]:
+    """Gradio's bundled Latin face, its system fallbacks, then CJK fonts, then the generic family."""
+    *system, generic = fallbacks
+    return (fonts.LocalFont(latin, weights=(400, 600)), *system, *SYSTEM_CJK, CJK_FAMILY, generic)
+
+
 THEME = gr.themes.Default(
-    font=(
-        fonts.LocalFont("Source Sans Pro", weights=(400, 600)),
-        "ui-sans-serif",
-        "system-ui",
-        *SYSTEM_CJK,
-        CJK_FAMILY,
-        "sans-serif",
-    ),
-    font_mono=(
-        fonts.LocalFont("IBM Plex Mono", weights=(400, 600)),
-        "ui-monospace",
-        "Consolas",
-        *SYSTEM_CJK,
-        CJK_FAMILY,
-        "monospace",
-    ),
+    font=with_cjk("Source Sans Pro", "ui-sans-serif", "system-ui", "sans-serif"),
+    font_mono=with_cjk("IBM Plex Mono", "ui-monospace", "Consolas", "monospace"),
 )
 
 CSS = """
