@@ -25,7 +25,7 @@ def tokens_value(ctx: UIContext, account: Account) -> dict[str, Any]:
             f"{tk.last_used_at:%Y-%m-%d %H:%M}" if tk.last_used_at else "",
             word("active" if tk.active else "revoked"),
         ]
-        for tk in ctx.services.api_tokens.list(account.id)
+        for tk in ctx.services.api_tokens.of_user(account.id)
     ]
     return {"headers": columns(TOKEN_HEADERS), "data": rows}
 

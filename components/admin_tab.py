@@ -32,7 +32,7 @@ def users_value(ctx: UIContext, account: Account) -> dict[str, Any]:
             f"{u.locked_until:%Y-%m-%d %H:%M:%S}" if u.locked_until else "",
             f"{u.last_login_at:%Y-%m-%d %H:%M}" if u.last_login_at else "",
         ]
-        for u in ctx.services.accounts.admin.list_users(account)
+        for u in ctx.services.admin.list_users(account)
     ]
     return {"headers": columns(USER_HEADERS), "data": rows}
 
@@ -68,7 +68,7 @@ def render(ctx: UIContext) -> None:
 
 def listen(ctx: UIContext) -> None:
     services = ctx.services
-    admin = services.accounts.admin
+    admin = services.admin
 
     def user_action(action: str):
         @user_errors

@@ -21,10 +21,10 @@ import gradio as gr
 
 from components.messages import LANGUAGE
 from studio.accounts import Account
+from studio.config import LANGUAGE_COOKIE, LANGUAGES
 from studio.errors import InvalidInput, StudioError
 from studio.lane.queue import JobView
-from studio.page_head import LANGUAGE_COOKIE, LANGUAGES
-from studio.projects import ProjectView
+from studio.projects.service import ProjectView
 from studio.services import Services
 
 log = logging.getLogger(__name__)

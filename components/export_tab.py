@@ -14,9 +14,9 @@ from components.labels import t
 from components.messages import say
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.lane.submissions import submit_export
+from studio.jobs.submitting import submit_export
 from studio.post.bundle import bundle_path
-from studio.projects import ProjectView
+from studio.projects.service import ProjectView
 
 
 def render(ctx: UIContext) -> None:
@@ -26,7 +26,7 @@ def render(ctx: UIContext) -> None:
         if project is None:
             return t("empty.export")
         missing = [str(s.number) for s in project.scenes if s.active_take_id is None]
-        earlier = exporter.list(account.id, project.id)
+        earlier = exporter.films(account.id, project.id)
         lines = [
             say(
                 "export.summary",

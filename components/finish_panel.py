@@ -16,8 +16,8 @@ from studio.errors import InvalidInput
 from studio.post.finish import FinishSettings, parse_cuts, parse_finish
 from studio.post.music import store_music, validate_music
 from studio.post.tts import language_of, narration_seconds
-from studio.projects import ProjectView
-from studio.storyboard import MAX_SCENE_SECONDS
+from studio.projects.service import ProjectView
+from studio.storyboard.schema import MAX_SCENE_SECONDS
 
 FIELDS = ("crossfade", "cuts", "subtitles", "narration", "music_volume", "music_fade", "duck", "preset")
 SUBTITLES = [(t(f"finish.subtitles_{value}"), value) for value in ("off", "soft", "burned", "both")]

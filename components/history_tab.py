@@ -50,7 +50,7 @@ def listen(ctx: UIContext) -> None:
     projects = ctx.services.projects
 
     def listing(account: Account) -> list[Any]:
-        summaries = projects.list(account.id)
+        summaries = projects.summaries(account.id)
         rows = [
             [
                 p.id,
@@ -115,7 +115,7 @@ def listen(ctx: UIContext) -> None:
         if not project_id:
             raise InvalidInput("Pick a shared project to view.")
         project = projects.get_shared(account.id, as_id(project_id, "a project"))
-        films = ctx.services.exporter.list_shared(account.id, project.id)
+        films = ctx.services.exporter.shared_films(account.id, project.id)
         return [storyboard_markdown(account, project), ctx.publish(films[0].path) if films else None]
 
     listing_outputs = [ctx["history"], ctx["history_pick"], ctx["history_empty"]]

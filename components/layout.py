@@ -20,7 +20,7 @@ from components import (
 from components.context import UIContext, user_errors
 from components.labels import t
 from components.messages import word
-from studio.page_head import LANGUAGES
+from studio.config import LANGUAGES
 from studio.services import Services
 
 TABS = (script_tab, storyboard_tab, render_tab, export_tab, history_tab, models_tab, account_tab, admin_tab)
@@ -59,7 +59,7 @@ def build_ui(services: Services) -> gr.Blocks:
         def on_load(request: gr.Request) -> list[Any]:
             """A returning user finds their latest project open, as they left it."""
             account = ctx.account(request)
-            latest = services.projects.list(account.id)
+            latest = services.projects.summaries(account.id)
             project = services.projects.get(account.id, latest[0].id) if latest else None
             who = f"**{account.username}** · {word(account.role)}"
             queue = queue_panel.queue_value(ctx, account)

@@ -11,7 +11,7 @@ from components.context import UIContext, as_id, user_errors
 from components.labels import t
 from components.messages import say
 from studio.errors import InvalidInput
-from studio.lane.submissions import submit_look
+from studio.jobs.submitting import submit_look
 from studio.post.filters import parse_chain, preview_frame
 
 LOOK_SLIDERS = (

@@ -13,13 +13,13 @@ from components.context import UIContext, as_id, user_errors
 from components.labels import t
 from components.messages import columns, say
 from studio.accounts import Account
-from studio.controls import parse_controls
 from studio.errors import InvalidInput
-from studio.keyframes import store_keyframe
-from studio.lane.submissions import submit_project, submit_scene
-from studio.projects import ProjectView, SceneView, TakeView
+from studio.jobs.submitting import submit_project, submit_scene
+from studio.post.compare import Side, compare_clip
+from studio.production.uploads import store_keyframe
+from studio.projects.controls import parse_controls
+from studio.projects.service import ProjectView, SceneView, TakeView
 from studio.services import Services
-from studio.take_compare import Side, compare_clip
 
 CONTROL_NAMES = ("seed", "steps", "motion_bucket_id", "noise_aug_strength", "frames", "fps")
 CONTROL_FIELDS = ("seed", "steps", "motion", "noise", "frames", "cond_fps")

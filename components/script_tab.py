@@ -10,9 +10,9 @@ from components.labels import t
 from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.lane.submissions import submit_storyboard
-from studio.projects import ProjectView
-from studio.writers import Writer, check_idea, write_storyboard
+from studio.jobs.submitting import submit_storyboard
+from studio.projects.service import ProjectView
+from studio.storyboard.writers import Writer, check_idea, write_storyboard
 
 
 def storyboard_markdown(_account: Account, project: ProjectView | None) -> str | I18nData:

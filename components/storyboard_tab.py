@@ -13,12 +13,12 @@ from components.labels import t
 from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.lane.submissions import submit_rewrite
-from studio.projects import ProjectView
-from studio.storyboard import COLUMNS
-from studio.thumbnails import data_uri, scene_thumbnail
-from studio.writers import NEEDS_LLM
-from studio.writers import check_rewrite as rewrite_scene_check
+from studio.jobs.submitting import submit_rewrite
+from studio.production.thumbnails import data_uri, scene_thumbnail
+from studio.projects.service import ProjectView
+from studio.storyboard.schema import COLUMNS
+from studio.storyboard.writers import NEEDS_LLM
+from studio.storyboard.writers import check_rewrite as rewrite_scene_check
 
 THUMB_COLUMN = "keyframe"
 HEADERS = [COLUMNS[0], THUMB_COLUMN, *COLUMNS[1:]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gradio as gr
 from gradio.themes.utils import fonts
 
-from studio.page_head import CJK_FAMILY
+from studio.config import CJK_FAMILY
 
 SYSTEM_CJK = ("Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC")
 

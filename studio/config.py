@@ -7,8 +7,47 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from studio.errors import InvalidInput
+
+LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
+"""The UI's languages (components/labels.py has a table for each), by code."""
+LANGUAGE_COOKIE = "studio_lang"
+"""Tells the server the page's language, for the messages it composes (components/messages.py)."""
+
+CJK_FAMILY = "Studio CJK"
+"""The font family the page's @font-face rules (web/page_head.py) give Chinese, and the UI theme names."""
+
+MIN_SIDE = 64
+MAX_WIDTH = 3840
+MAX_HEIGHT = 2160
+MAX_FPS = 60
+
+
+class Frame(BaseModel):
+    """A film's frame: even sizes (H.264 in yuv420p needs them) within 64-3840 x 64-2160, at 1-60 fps.
+
+    The one source of these limits: settings, the UI's controls, the REST API and the engines read them here.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    width: int = Field(ge=MIN_SIDE, le=MAX_WIDTH, multiple_of=2, description="Frame width in pixels (even).")
+    height: int = Field(ge=MIN_SIDE, le=MAX_HEIGHT, multiple_of=2, description="Frame height in pixels (even).")
+    fps: int = Field(ge=1, le=MAX_FPS, description="Frames per second.")
+
+    @classmethod
+    def checked(cls, width: object, height: object, fps: object) -> Frame:
+        """The frame, or InvalidInput with one sentence naming the rule that was broken."""
+        try:
+            return cls(width=width, height=height, fps=fps)
+        except ValidationError:
+            raise InvalidInput(
+                f"Frame sizes need even numbers, {MIN_SIDE}-{MAX_WIDTH} wide and {MIN_SIDE}-{MAX_HEIGHT} high, "
+                f"at 1-{MAX_FPS} frames per second (got {width}x{height} at {fps})."
+            ) from None
 
 
 class Settings(BaseSettings):
@@ -25,9 +64,13 @@ class Settings(BaseSettings):
     font_path: Path | None = Field(None, description="A TrueType/OpenType font with CJK glyphs for cards.")
     ffmpeg_path: str | None = Field(None, description="ffmpeg binary; default: the one bundled by imageio-ffmpeg.")
 
-    default_width: int = Field(1024, ge=64, le=3840, multiple_of=2, description="Frame width of new projects (even).")
-    default_height: int = Field(576, ge=64, le=2160, multiple_of=2, description="Frame height of new projects (even).")
-    default_fps: int = Field(24, ge=1, le=60, description="Frames per second of new projects.")
+    default_width: int = Field(
+        1024, ge=MIN_SIDE, le=MAX_WIDTH, multiple_of=2, description="Frame width of new projects (even)."
+    )
+    default_height: int = Field(
+        576, ge=MIN_SIDE, le=MAX_HEIGHT, multiple_of=2, description="Frame height of new projects (even)."
+    )
+    default_fps: int = Field(24, ge=1, le=MAX_FPS, description="Frames per second of new projects.")
 
     max_idea_chars: int = Field(2000, ge=10, description="Longest idea accepted.")
     max_scenes: int = Field(20, ge=1, le=100, description="Most scenes a storyboard may have.")

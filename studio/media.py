@@ -51,6 +51,14 @@ def ffmpeg_exe(explicit: str | None = None) -> str:
     return found
 
 
+def x264_args(*, crf: int = 20, preset: str = "veryfast") -> list[str]:
+    """The one H.264 encoding every clip and film of the studio uses (browser-playable yuv420p)."""
+    return ["-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p"]
+
+
+X264_ARGS = x264_args()
+
+
 def partial_path(path: Path) -> Path:
     """Where a file is written before it is complete; the `.mp4` suffix keeps ffmpeg's muxer choice right."""
     return path.with_name(f"{path.stem}.partial.mp4")
@@ -158,8 +166,7 @@ class FrameWriter:
             "-hide_banner", "-loglevel", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", size, "-framerate", str(self.fps), "-i", "-",
             "-an", "-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
-            "-c:v", "libx264", "-preset", self._preset, "-crf", str(self._crf),
-            "-pix_fmt", "yuv420p", *BT709_TAGS, "-movflags", "+faststart",
+            *x264_args(crf=self._crf, preset=self._preset), *BT709_TAGS, "-movflags", "+faststart",
             "-f", "mp4", str(self.partial),
         ]  # fmt: skip
         self._stderr = tempfile.TemporaryFile()

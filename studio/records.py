@@ -17,7 +17,8 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class User(SQLModel, table=True):
+class UserRow(SQLModel, table=True):
+    __tablename__ = "user"
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(index=True, unique=True, max_length=64)
     password_hash: str
@@ -32,7 +33,8 @@ class User(SQLModel, table=True):
     modified_at: datetime | None = None
 
 
-class Project(SQLModel, table=True):
+class ProjectRow(SQLModel, table=True):
+    __tablename__ = "project"
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     title: str = Field(max_length=200)
@@ -50,7 +52,8 @@ class Project(SQLModel, table=True):
     modified_by: int | None = None
 
 
-class Scene(SQLModel, table=True):
+class SceneRow(SQLModel, table=True):
+    __tablename__ = "scene"
     __table_args__ = (UniqueConstraint("project_id", "position", name="uq_scene_position"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -73,8 +76,10 @@ class Scene(SQLModel, table=True):
     modified_by: int | None = None
 
 
-class Take(SQLModel, table=True):
+class TakeRow(SQLModel, table=True):
     """One render of one scene, with the recipe that reproduces it. Never overwritten."""
+
+    __tablename__ = "take"
 
     id: int | None = Field(default=None, primary_key=True)
     scene_id: int = Field(foreign_key="scene.id", index=True, ondelete="CASCADE")
@@ -90,8 +95,10 @@ class Take(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Export(SQLModel, table=True):
+class ExportRow(SQLModel, table=True):
     """One stitched film of a project, as exported at one moment."""
+
+    __tablename__ = "export"
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
@@ -102,8 +109,10 @@ class Export(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Job(SQLModel, table=True):
+class JobRow(SQLModel, table=True):
     """One unit of GPU work on the lane. Survives closed browsers and restarts."""
+
+    __tablename__ = "job"
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
@@ -128,7 +137,7 @@ class Job(SQLModel, table=True):
     finished_at: datetime | None = None
 
 
-class ApiToken(SQLModel, table=True):
+class ApiTokenRow(SQLModel, table=True):
     """A per-user token for the REST API. Only the secret's SHA-256 is stored; it is shown once."""
 
     __tablename__ = "api_token"
@@ -143,7 +152,7 @@ class ApiToken(SQLModel, table=True):
     revoked_at: datetime | None = None
 
 
-class LoginThrottle(SQLModel, table=True):
+class LoginThrottleRow(SQLModel, table=True):
     """Failed logins per key ("user:<name>" or "addr:<ip>"), kept in the database so a restart keeps a lockout."""
 
     __tablename__ = "login_throttle"
@@ -154,7 +163,7 @@ class LoginThrottle(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class BlockedTerm(SQLModel, table=True):
+class BlockedTermRow(SQLModel, table=True):
     """A term the content filter refuses, and its rule. Removal is soft, so defaults are not re-seeded."""
 
     __tablename__ = "blocked_term"
@@ -168,7 +177,7 @@ class BlockedTerm(SQLModel, table=True):
     removed_at: datetime | None = None
 
 
-class ProjectShare(SQLModel, table=True):
+class ProjectShareRow(SQLModel, table=True):
     """A read-only view of one project granted by its owner to one other user."""
 
     __tablename__ = "project_share"

@@ -8,24 +8,24 @@ from typing import Literal
 
 from sqlalchemy.engine import Engine
 
-from studio.accounts import Accounts
-from studio.api_tokens import ApiTokens
+from studio.accounts import AccountAdmin, Accounts, ApiTokens
 from studio.config import Settings
 from studio.db import init_db, make_engine
 from studio.engines.animatic import AnimaticEngine
 from studio.engines.base import VideoEngine
 from studio.engines.svd import SVDEngine
-from studio.exports import Exporter
-from studio.lane.handlers import build_handlers
+from studio.jobs.handlers import build_handlers
+from studio.jobs.kinds import RENDER_KINDS
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
-from studio.looks import Looks
 from studio.models.catalog import resolve_model
 from studio.models.manager import ModelManager
-from studio.projects import Projects
-from studio.rendering import Renderer
-from studio.safety import SafetyFilter
-from studio.writers import Writer, build_writer
+from studio.production.exports import Exporter
+from studio.production.looks import Looks
+from studio.production.rendering import Renderer
+from studio.projects.service import Projects
+from studio.storyboard.safety import SafetyFilter
+from studio.storyboard.writers import Writer, build_writer
 
 ANIMATIC_NOTE = (
     "Scenes without a video model render as animatics: the keyframe (your uploaded image, the previous "
@@ -63,11 +63,13 @@ class Services:
     models: ModelManager
     video_choice: VideoChoice
     lane: Lane = field(init=False)
+    admin: AccountAdmin = field(init=False)
     api_tokens: ApiTokens = field(init=False)
     safety: SafetyFilter = field(init=False)
 
     def __post_init__(self) -> None:
         self.safety = self.projects.safety = SafetyFilter(self.db)  # ideas, LLM output and edits share one filter
+        self.admin = AccountAdmin(self.accounts)
         self.api_tokens = ApiTokens(self.db)
         self.lane = Lane(JobQueue(self.db), build_handlers(self), partial_root=self.settings.projects_dir)
 
@@ -128,7 +130,7 @@ def build_services(settings: Settings) -> Services:
     return Services(
         settings=settings,
         db=db,
-        accounts=Accounts(db),
+        accounts=Accounts(db, render_kinds=RENDER_KINDS),
         projects=projects,
         writer=build_writer(settings, models),
         renderer=Renderer(db, projects, engines),

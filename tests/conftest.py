@@ -8,8 +8,9 @@ import pytest
 
 from studio.accounts import Account, Accounts
 from studio.db import init_db, make_engine
-from studio.projects import Projects
-from studio.storyboard import Scene, Storyboard
+from studio.jobs.kinds import RENDER_KINDS
+from studio.projects.service import Projects
+from studio.storyboard.schema import Scene, Storyboard
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def db():
 
 @pytest.fixture
 def accounts(db) -> Accounts:
-    return Accounts(db)
+    return Accounts(db, render_kinds=RENDER_KINDS)
 
 
 @pytest.fixture

@@ -17,10 +17,11 @@ import numpy as np
 from sqlalchemy.engine import Engine
 
 from studio.db import init_db, make_engine, session_scope
-from studio.engines.base import ProgressFn, RenderRequest, RenderResult
+from studio.engines.base import RenderRequest, RenderResult
 from studio.lane.queue import JobQueue, JobView
 from studio.media import FrameWriter
-from studio.records import User
+from studio.progress import ProgressFn, no_progress
+from studio.records import UserRow
 
 T = TypeVar("T")
 
@@ -41,7 +42,7 @@ def file_engine(folder: Path) -> Engine:
 def add_users(engine: Engine, *names: str) -> list[int]:
     """Users without the cost of hashing a password; the lane only needs their ids."""
     with session_scope(engine) as session:
-        users = [User(username=name, password_hash="not-a-hash") for name in names]
+        users = [UserRow(username=name, password_hash="not-a-hash") for name in names]
         session.add_all(users)
         session.flush()
         return [user.id for user in users]
@@ -114,7 +115,7 @@ class SlowFrameEngine:
         self.held = threading.Event()
 
     def render(self, request: RenderRequest, out_path: Path, progress: ProgressFn | None = None) -> RenderResult:
-        report = progress or (lambda done, total, stage: None)
+        report = progress or no_progress
         total = max(1, round(request.duration * request.fps))
         frame = np.zeros((request.height, request.width, 3), np.uint8)
         started = time.perf_counter()

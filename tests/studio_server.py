@@ -46,7 +46,7 @@ def start_studio(
     }
     for name, role in users:
         subprocess.run(
-            [sys.executable, "-m", "studio.manage", "--data-dir", str(data), "add-user", name, *role],
+            [sys.executable, "-m", "studio.accounts.cli", "--data-dir", str(data), "add-user", name, *role],
             env={**env, "STUDIO_NEW_PASSWORD": f"{name}-password"},
             cwd=ROOT,
             check=True,

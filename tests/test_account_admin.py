@@ -4,10 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from studio.accounts import Accounts
+from studio.accounts import AccountAdmin, Accounts
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
-from studio.records import Job, Project, User
+from studio.records import JobRow, ProjectRow, UserRow
 
 
 @pytest.fixture
@@ -17,18 +17,18 @@ def boss(accounts):
 
 def test_list_users_shows_roles_quota_and_todays_renders(accounts, boss, alice, db):
     with session_scope(db) as session:
-        session.add(Job(owner_id=alice.id, kind="render_scene"))
-        session.add(Job(owner_id=alice.id, kind="export"))
-        session.add(Job(owner_id=alice.id, kind="render_scene", created_at=datetime.now(UTC) - timedelta(days=2)))
-    views = {v.username: v for v in accounts.admin.list_users(boss)}
+        session.add(JobRow(owner_id=alice.id, kind="render_scene"))
+        session.add(JobRow(owner_id=alice.id, kind="export"))
+        session.add(JobRow(owner_id=alice.id, kind="render_scene", created_at=datetime.now(UTC) - timedelta(days=2)))
+    views = {v.username: v for v in AccountAdmin(accounts).list_users(boss)}
     assert views["alice"].renders_today == 1 and views["alice"].daily_render_quota is None
     assert views["boss"].role == "admin" and not views["alice"].disabled
     with pytest.raises(InvalidInput, match="Only an admin"):
-        accounts.admin.list_users(alice)
+        AccountAdmin(accounts).list_users(alice)
 
 
 def test_disable_role_and_reset_password_are_audited(accounts, boss, alice, db):
-    admin = accounts.admin
+    admin = AccountAdmin(accounts)
     admin.set_disabled(boss, "alice", True)
     assert not accounts.authenticate("alice", "alice-password")
     admin.set_disabled(boss, "Alice", False)
@@ -37,7 +37,7 @@ def test_disable_role_and_reset_password_are_audited(accounts, boss, alice, db):
     admin.set_role(boss, "alice", "admin")
     assert accounts.get("alice").is_admin
     with session_scope(db) as session:
-        user = session.get(User, alice.id)
+        user = session.get(UserRow, alice.id)
         assert user.modified_by == boss.id and user.modified_at is not None
     with pytest.raises(InvalidInput, match="role"):
         admin.set_role(boss, "alice", "root")
@@ -46,7 +46,7 @@ def test_disable_role_and_reset_password_are_audited(accounts, boss, alice, db):
 
 
 def test_an_admin_cannot_remove_themselves_so_one_admin_always_remains(accounts, boss, alice):
-    admin = accounts.admin
+    admin = AccountAdmin(accounts)
     with pytest.raises(InvalidInput, match="your own"):
         admin.delete_user(boss, "boss")
     with pytest.raises(InvalidInput, match="your own"):
@@ -67,23 +67,23 @@ def test_delete_user_removes_their_projects(accounts, boss, alice, projects, db)
     from tests.conftest import make_board
 
     projects.create(alice.id, "idea", make_board("a forest"), writer="planner", width=64, height=64, fps=8)
-    assert accounts.admin.delete_user(boss, "alice") == alice.id
+    assert AccountAdmin(accounts).delete_user(boss, "alice") == alice.id
     with session_scope(db) as session:
-        assert session.get(User, alice.id) is None
-        assert session.query(Project).count() == 0
+        assert session.get(UserRow, alice.id) is None
+        assert session.query(ProjectRow).count() == 0
 
 
 def test_daily_quota(accounts, boss, alice, db):
     accounts.check_quota(alice.id, 50)  # unlimited by default
-    accounts.admin.set_quota(boss, "alice", 2)
+    AccountAdmin(accounts).set_quota(boss, "alice", 2)
     with session_scope(db) as session:
-        session.add(Job(owner_id=alice.id, kind="render_scene"))
+        session.add(JobRow(owner_id=alice.id, kind="render_scene"))
     accounts.check_quota(alice.id, 1)
     with pytest.raises(InvalidInput, match="You have used 1 of your 2 renders today"):
         accounts.check_quota(alice.id, 2)
     with pytest.raises(InvalidInput, match="whole number"):
-        accounts.admin.set_quota(boss, "alice", -1)
-    accounts.admin.set_quota(boss, "alice", None)
+        AccountAdmin(accounts).set_quota(boss, "alice", -1)
+    AccountAdmin(accounts).set_quota(boss, "alice", None)
     accounts.check_quota(alice.id, 100)
 
 
@@ -95,7 +95,7 @@ def test_projects_record_who_created_and_modified(projects, alice, db):
     rows = [[1, "a river", 2, "wide shot", "", ""], ["", "new", 2, "wide shot", "", ""]]
     projects.save_table(alice.id, view.id, rows)
     with session_scope(db) as session:
-        project = session.get(Project, view.id)
+        project = session.get(ProjectRow, view.id)
         assert (project.created_by, project.modified_by) == (alice.id, alice.id)
     scenes = projects.get(alice.id, view.id).scenes
     assert len(scenes) == 2

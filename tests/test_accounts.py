@@ -3,12 +3,12 @@ import pytest
 from studio.accounts import ADMIN
 from studio.db import session_scope
 from studio.errors import InvalidInput
-from studio.records import User
+from studio.records import UserRow
 
 
 def test_password_is_stored_as_an_argon2_hash(accounts, alice, db):
     with session_scope(db) as session:
-        user = session.get(User, alice.id)
+        user = session.get(UserRow, alice.id)
     assert user.password_hash.startswith("$argon2")
     assert "alice-password" not in user.password_hash
 
@@ -33,13 +33,13 @@ def test_odd_passwords_are_refused_without_raising(accounts, alice, password):
 
 def test_a_corrupt_stored_hash_is_a_refusal_not_a_crash(accounts, alice, db):
     with session_scope(db) as session:
-        session.get(User, alice.id).password_hash = "not-a-hash"
+        session.get(UserRow, alice.id).password_hash = "not-a-hash"
     assert accounts.authenticate("alice", "alice-password") is False
 
 
 def test_disabled_accounts_cannot_log_in(accounts, alice, db):
     with session_scope(db) as session:
-        session.get(User, alice.id).disabled = True
+        session.get(UserRow, alice.id).disabled = True
     assert not accounts.authenticate("alice", "alice-password")
 
 

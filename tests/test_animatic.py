@@ -12,9 +12,10 @@ import pytest
 from PIL import Image
 
 from studio.engines.animatic import AnimaticEngine, camera_move
-from studio.engines.base import Canceled, RenderRequest, VideoEngine
+from studio.engines.base import RenderRequest, VideoEngine
 from studio.errors import InvalidInput
 from studio.media import probe
+from studio.progress import Canceled
 
 WIDTH, HEIGHT, FPS = 256, 144, 8
 

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from sqlmodel import select
 
 from studio.accounts import Accounts
-from studio.api_tokens import ApiTokens
+from studio.accounts.tokens import ApiTokens
 from studio.db import make_engine, session_scope
 from studio.media import probe
-from studio.records import Scene
+from studio.records import SceneRow
 from tests.studio_server import start_studio
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -114,7 +114,7 @@ def test_idea_to_film_as_one_task(studio, tmp_path):
     path.write_bytes(film.content)
     info = probe(path)
     with session_scope(studio["engine"]) as session:
-        durations = session.exec(select(Scene.duration).where(Scene.project_id == done["project_id"])).all()
+        durations = session.exec(select(SceneRow.duration).where(SceneRow.project_id == done["project_id"])).all()
     assert len(durations) >= 3
     assert (info.width, info.height) == (256, 144)
     assert info.duration == pytest.approx(sum(durations), rel=0.05)

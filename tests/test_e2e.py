@@ -11,8 +11,8 @@ import pytest
 from gradio_client import Client
 
 from studio.media import probe
-from studio.page_head import LANGUAGE_SCRIPT
-from studio.storyboard import COLUMNS
+from studio.storyboard.schema import COLUMNS
+from studio.web.page_head import LANGUAGE_SCRIPT
 from tests.studio_server import FPS, HEIGHT, WIDTH, start_studio
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

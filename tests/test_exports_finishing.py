@@ -10,11 +10,11 @@ import pytest
 from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput
-from studio.exports import Exporter
 from studio.media import probe, run_ffmpeg
 from studio.post.finish import parse_finish
 from studio.post.music import store_music
-from studio.rendering import Renderer
+from studio.production.exports import Exporter
+from studio.production.rendering import Renderer
 
 
 @pytest.fixture

@@ -9,12 +9,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from studio.engines.base import Canceled, RenderRequest
+from studio.engines.base import RenderRequest
 from studio.engines.keyframe_t2i import TextToImageKeyframes, drawing_size
 from studio.engines.svd import SVDEngine
 from studio.engines.svd_pipeline import SVDControls
 from studio.errors import InvalidInput
 from studio.models.manager import ModelManager
+from studio.progress import Canceled
 from tests.tiny_diffusers import save_tiny_sd, save_tiny_svd
 
 

@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from studio.engines.keyframes import _wrap, fit_cover, title_card
 from studio.errors import InvalidInput, StudioError
 from studio.fonts import draws_cjk, find_cjk_font
-from studio.keyframes import _wrap, fit_cover, store_keyframe, title_card, validate_image
+from studio.images import validate_image
+from studio.production.uploads import store_keyframe
 
 NOTDEF = "\ue000"  # private-use code point: the CJK font has no glyph, so it draws the .notdef box
 

@@ -11,10 +11,11 @@ from sqlalchemy import event
 from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput, NotFound
-from studio.lane.handlers import RENDER, build_handlers
+from studio.jobs.handlers import build_handlers
+from studio.jobs.kinds import JobKind
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
-from studio.rendering import Renderer
+from studio.production.rendering import Renderer
 from tests.lane_support import Recorder, SlowFrameEngine, file_engine, frames_handler, wait_for_status, wait_until
 
 
@@ -53,9 +54,9 @@ def test_canceling_a_render_midway_leaves_no_file_and_no_take_and_the_next_job_r
         partial_root=projects.projects_dir,
         idle_poll_s=0.05,
     )
-    first = lane.submit(alice.id, RENDER, {"scene_id": slow}, project_id=project.id, scene_id=slow)
+    first = lane.submit(alice.id, JobKind.RENDER, {"scene_id": slow}, project_id=project.id, scene_id=slow)
     second = lane.submit(
-        alice.id, RENDER, {"scene_id": quick, "engine": "animatic"}, project_id=project.id, scene_id=quick
+        alice.id, JobKind.RENDER, {"scene_id": quick, "engine": "animatic"}, project_id=project.id, scene_id=quick
     )
     takes_folder = projects.folder(alice.id, project.id) / "takes"
     lane.start()

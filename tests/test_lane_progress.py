@@ -13,7 +13,7 @@ from studio.db import session_scope
 from studio.errors import RenderFailed, StudioError
 from studio.lane.queue import JobQueue, JobView
 from studio.lane.worker import Lane, LaneStopped
-from studio.records import Job, utcnow
+from studio.records import JobRow, utcnow
 from tests.lane_support import Recorder, add_users, file_engine, wait_for_status
 
 
@@ -82,7 +82,7 @@ def test_eta_comes_from_the_seconds_each_step_took(db, owner):
     assert queue.get(job.id).eta_seconds is None, "no estimate while pending"
     assert queue.claim("w").eta_seconds is None, "no estimate before the first step"
     with session_scope(db) as session:
-        session.execute(update(Job).where(Job.id == job.id).values(started_at=utcnow() - timedelta(seconds=10)))
+        session.execute(update(JobRow).where(JobRow.id == job.id).values(started_at=utcnow() - timedelta(seconds=10)))
     queue.progress(job.id, 5, 20, "denoising")
     running = queue.get(job.id)
     assert running.fraction == 0.25

@@ -20,9 +20,9 @@ gemma = pytest.importorskip(
 pytest.importorskip("gguf", reason="transformers needs the gguf package to read .gguf files")
 pytest.importorskip("llguidance")
 
-from studio.llm.local import TransformersWriter  # noqa: E402
 from studio.models.manager import ModelManager  # noqa: E402
-from studio.storyboard import CAMERAS  # noqa: E402
+from studio.storyboard.llm.local import TransformersWriter  # noqa: E402
+from studio.storyboard.schema import CAMERAS  # noqa: E402
 
 ZH_IDEA = "制作一段关于森林探险的短视频，包含河流和小动物"
 EN_IDEA = "A short video about a lighthouse keeper at dusk, with seagulls and a storm coming in"

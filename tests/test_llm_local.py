@@ -18,12 +18,12 @@ transformers = pytest.importorskip("transformers")
 
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers  # noqa: E402
 
-from studio.llm.local import TransformersWriter, _encode  # noqa: E402
-from studio.llm.prompt import plain_prompt, storyboard_messages  # noqa: E402
-from studio.llm.schema import DESCRIPTION_CHARS, LINE_CHARS, MAX_SECONDS, MIN_SECONDS, TITLE_CHARS  # noqa: E402
 from studio.models.manager import ModelManager  # noqa: E402
-from studio.storyboard import CAMERAS, Scene, Storyboard  # noqa: E402
-from studio.writers import WriterUnavailable, rewrite_scene  # noqa: E402
+from studio.storyboard.llm.local import TransformersWriter, _encode  # noqa: E402
+from studio.storyboard.llm.prompt import plain_prompt, storyboard_messages  # noqa: E402
+from studio.storyboard.llm.schema import DESCRIPTION_CHARS, LINE_CHARS, MAX_SECONDS, MIN_SECONDS, TITLE_CHARS  # noqa: E402
+from studio.storyboard.schema import CAMERAS, Scene, Storyboard  # noqa: E402
+from studio.storyboard.writers import WriterUnavailable, rewrite_scene  # noqa: E402
 
 ZH_IDEA = "制作一段关于森林探险的短视频，包含河流和小动物"
 CHAT_TEMPLATE = (

@@ -16,10 +16,10 @@ pytest.importorskip("llguidance")
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from studio.llm.local import TransformersWriter  # noqa: E402
 from studio.models.manager import ModelManager  # noqa: E402
-from studio.storyboard import CAMERAS  # noqa: E402
-from studio.writers import WriterUnavailable  # noqa: E402
+from studio.storyboard.llm.local import TransformersWriter  # noqa: E402
+from studio.storyboard.schema import CAMERAS  # noqa: E402
+from studio.storyboard.writers import WriterUnavailable  # noqa: E402
 
 CONFIG_CODE = """
 from transformers import LlamaConfig

@@ -7,8 +7,14 @@ import json
 import pytest
 
 from studio.errors import InvalidInput
-from studio.llm.schema import closing_reserve, parse_scene_answer, parse_storyboard, scene_schema, storyboard_schema
-from studio.storyboard import CAMERAS
+from studio.storyboard.llm.schema import (
+    closing_reserve,
+    parse_scene_answer,
+    parse_storyboard,
+    scene_schema,
+    storyboard_schema,
+)
+from studio.storyboard.schema import CAMERAS
 
 SCENE = {"description": "A fox at dawn", "duration": 4, "camera": "close up", "action": "", "narration": "狐狸醒了"}
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from studio.config import Settings
-from studio.llm.server import ServerWriter
-from studio.storyboard import Storyboard
-from studio.writers import (
+from studio.storyboard.llm.server import ServerWriter
+from studio.storyboard.schema import Storyboard
+from studio.storyboard.writers import (
     FallbackWriter,
     PlannerWriter,
     WriterUnavailable,

@@ -7,7 +7,7 @@ import pytest
 
 from studio.accounts import Accounts
 from studio.db import init_db, make_engine, session_scope
-from studio.records import User
+from studio.records import UserRow
 
 
 class Clock:
@@ -50,7 +50,7 @@ def test_hostile_passwords_are_refused_without_raising(store, password):
 def test_corrupt_hash_is_a_refusal(store):
     _, accounts = store
     with session_scope(accounts.engine) as session:
-        session.get(User, 1).password_hash = "$argon2id$v=19$garbage"
+        session.get(UserRow, 1).password_hash = "$argon2id$v=19$garbage"
     assert accounts.authenticate("alice", "alice-password") is False
 
 
@@ -82,13 +82,13 @@ def test_lock_doubles_up_to_fifteen_minutes(store, clock):
 def test_a_locked_account_is_not_even_hashed(store, monkeypatch):
     _, accounts = store
     fail(accounts, 5)
-    import studio.accounts as module
+    import studio.accounts.service as module
 
     def boom(*_args):
         raise AssertionError("hashed while locked")
 
-    monkeypatch.setattr(module, "_verify", boom)
-    monkeypatch.setattr(module._hasher, "dummy_verify", boom)
+    monkeypatch.setattr(module, "verify_password", boom)
+    monkeypatch.setattr(module, "spend_verify_time", boom)
     assert accounts.authenticate("alice", "alice-password") is False
 
 
@@ -124,15 +124,15 @@ def test_change_own_password_checks_the_old_one(store):
     accounts.change_own_password(alice, "alice-password", "new-password-1")
     assert accounts.authenticate("alice", "new-password-1")
     with session_scope(accounts.engine) as session:
-        assert session.get(User, alice.id).modified_by == alice.id
+        assert session.get(UserRow, alice.id).modified_by == alice.id
 
 
 def test_the_gradio_login_check_counts_failures_against_the_requests_address(tmp_path):
     import asyncio
 
-    from studio.api import CLIENT_ADDRESS, login_check
     from studio.config import Settings
     from studio.services import build_services
+    from studio.web.api import CLIENT_ADDRESS, login_check
 
     services = build_services(Settings(data_dir=tmp_path))
     services.accounts.create("dora", "dora-password")
@@ -154,10 +154,10 @@ def test_the_gradio_login_check_counts_failures_against_the_requests_address(tmp
 def throttle_keys(accounts: Accounts) -> set[str]:
     from sqlmodel import select
 
-    from studio.records import LoginThrottle
+    from studio.records import LoginThrottleRow
 
     with session_scope(accounts.engine) as session:
-        return set(session.exec(select(LoginThrottle.key)).all())
+        return set(session.exec(select(LoginThrottleRow.key)).all())
 
 
 def test_failures_a_day_apart_do_not_add_up_to_a_lock(store, clock):

@@ -8,10 +8,10 @@ import pytest
 from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput, NotFound
-from studio.looks import Looks
 from studio.media import last_frame
 from studio.post.filters import parse_chain
-from studio.rendering import Renderer
+from studio.production.looks import Looks
+from studio.production.rendering import Renderer
 
 
 @pytest.fixture

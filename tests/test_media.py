@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio.engines.base import Canceled
 from studio.errors import InvalidInput, RenderFailed, StudioError
 from studio.media import FrameWriter, ffmpeg_exe, partial_path, probe, run_ffmpeg
+from studio.progress import Canceled
 
 
 def test_frame_writer_makes_h264_yuv420p_faststart_mp4(tmp_path: Path, read_frames, mp4_top_level_boxes) -> None:

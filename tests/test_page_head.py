@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
 from fastapi.testclient import TestClient
 
-from studio.page_head import HEAD_SNIPPET, LANGUAGE_SCRIPT, HeadInjection, cjk_font_faces, inject
+from studio.web.page_head import HEAD_SNIPPET, LANGUAGE_SCRIPT, HeadInjection, cjk_font_faces, inject
 
 PAGE = (
     "<!doctype html><html lang='en'><HEAD data-x='1'><meta charset='utf-8'>"

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from studio.errors import InvalidInput
-from studio.planner import plan_storyboard
-from studio.storyboard import CAMERAS, MAX_TEXT, Storyboard, check_generated
+from studio.storyboard.planner.plan import plan_storyboard
+from studio.storyboard.schema import CAMERAS, MAX_TEXT, Storyboard, check_generated
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 ZH_FOREST = "制作一段关于森林探险的短视频，包含河流和小动物"

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import make_board
 from studio.errors import InvalidInput, NotFound
-from studio.records import Take
+from studio.records import TakeRow
 
 
 def new_project(projects, owner, *descriptions):
@@ -21,7 +21,7 @@ def add_take(db, scene_id, path: Path):
 
     path.write_bytes(b"clip")
     with session_scope(db) as session:
-        take = Take(
+        take = TakeRow(
             scene_id=scene_id,
             number=1,
             engine="test",
@@ -98,7 +98,7 @@ def test_deleting_a_scene_removes_its_takes_and_files(projects, alice, db, tmp_p
     from studio.db import session_scope
 
     with session_scope(db) as session:
-        assert session.get(Take, take_id) is None
+        assert session.get(TakeRow, take_id) is None
 
 
 def test_the_last_scene_cannot_be_deleted_and_bad_numbers_are_refused(projects, alice):
@@ -128,7 +128,7 @@ def test_another_user_cannot_see_or_touch_a_project(projects, alice, bob, db, tm
     project = new_project(projects, alice)
     take_id = add_take(db, project.scenes[0].id, tmp_path / "a.mp4")
     project = projects.get(alice.id, project.id)
-    assert projects.list(bob.id) == []
+    assert projects.summaries(bob.id) == []
     attempts = [
         lambda: projects.get(bob.id, project.id),
         lambda: projects.save_table(bob.id, project.id, rows(project)),
@@ -151,7 +151,7 @@ def test_history_lists_own_projects_newest_first(projects, alice):
     first = new_project(projects, alice, "a", "b", "c")
     second = new_project(projects, alice, "d", "e", "f")
     projects.rename(alice.id, first.id, "Renamed")
-    listed = projects.list(alice.id)
+    listed = projects.summaries(alice.id)
     assert [p.id for p in listed] == [first.id, second.id]
     assert listed[0].title == "Renamed"
     assert listed[0].scene_count == 3 and listed[0].rendered_count == 0
@@ -164,13 +164,13 @@ def test_deleting_a_project_removes_its_folder(projects, alice):
     (folder / "x.mp4").write_bytes(b"x")
     projects.delete(alice.id, project.id)
     assert not folder.exists()
-    assert projects.list(alice.id) == []
+    assert projects.summaries(alice.id) == []
 
 
 def test_data_survives_a_new_engine_on_the_same_file(tmp_path, alice):
     from studio.accounts import Accounts
     from studio.db import init_db, make_engine
-    from studio.projects import Projects
+    from studio.projects.service import Projects
 
     url = f"sqlite:///{tmp_path / 'studio.db'}"
     engine = make_engine(url)
@@ -188,7 +188,7 @@ def test_data_survives_a_new_engine_on_the_same_file(tmp_path, alice):
 
 
 def test_a_rewritten_scene_replaces_one_scene_and_keeps_its_identity(projects, alice):
-    from studio.storyboard import Scene
+    from studio.storyboard.schema import Scene
 
     project = new_project(projects, alice, "one", "two", "three")
     board = project.storyboard()

@@ -7,12 +7,12 @@ from PIL import Image
 
 from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
-from studio.engines.base import Canceled
 from studio.errors import InvalidInput, NotFound
-from studio.exports import Exporter
-from studio.keyframes import store_keyframe
 from studio.media import probe
-from studio.rendering import Renderer
+from studio.production.exports import Exporter
+from studio.production.rendering import Renderer
+from studio.production.uploads import store_keyframe
+from studio.progress import Canceled
 
 SIZE = dict(width=96, height=64, fps=8)
 
@@ -121,7 +121,7 @@ def test_export_stitches_active_takes_in_storyboard_order(renderer, exporter, pr
     assert (info.codec, info.pix_fmt, info.width, info.height) == ("h264", "yuv420p", 96, 64)
     assert info.duration == pytest.approx(4.5, abs=0.15)
     assert film.mode == "copy"
-    assert [e.id for e in exporter.list(alice.id, project.id)] == [film.id]
+    assert [e.id for e in exporter.films(alice.id, project.id)] == [film.id]
 
 
 def test_export_refuses_when_a_take_file_went_missing(renderer, exporter, alice, project):
@@ -140,7 +140,7 @@ def first_and_last_frames(path):
 
 
 def test_continuity_starts_a_scene_from_the_previous_scenes_last_frame(renderer, projects, alice, project, tmp_path):
-    from studio.controls import RenderControls
+    from studio.projects.controls import RenderControls
 
     upload = tmp_path / "photo.png"
     Image.new("RGB", (200, 120), (20, 180, 40)).save(upload)
@@ -155,7 +155,7 @@ def test_continuity_starts_a_scene_from_the_previous_scenes_last_frame(renderer,
 
 
 def test_continuity_needs_the_previous_scene_rendered_first(renderer, projects, alice, project):
-    from studio.controls import RenderControls
+    from studio.projects.controls import RenderControls
 
     projects.set_controls(alice.id, project.scenes[1].id, continuity=True, controls=RenderControls())
     with pytest.raises(InvalidInput, match="continues from scene 1, which has no take yet"):
@@ -164,7 +164,7 @@ def test_continuity_needs_the_previous_scene_rendered_first(renderer, projects, 
 
 
 def test_scene_controls_reach_the_engine_and_a_fixed_seed_repeats(renderer, projects, alice, project):
-    from studio.controls import parse_controls
+    from studio.projects.controls import parse_controls
 
     controls = parse_controls({"seed": 1234, "steps": "", "motion_bucket_id": 90})
     scene = projects.set_controls(alice.id, project.scenes[0].id, continuity=False, controls=controls)
@@ -174,7 +174,7 @@ def test_scene_controls_reach_the_engine_and_a_fixed_seed_repeats(renderer, proj
 
 
 def test_invalid_controls_and_continuity_on_scene_one_are_refused(projects, alice, project):
-    from studio.controls import RenderControls, parse_controls
+    from studio.projects.controls import RenderControls, parse_controls
 
     with pytest.raises(InvalidInput, match="motion_bucket_id must be at most 255"):
         parse_controls({"motion_bucket_id": 999})

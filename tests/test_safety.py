@@ -3,10 +3,10 @@
 import pytest
 
 from studio.errors import InvalidInput
-from studio.projects import Projects
-from studio.safety import SafetyFilter
-from studio.storyboard import Scene, Storyboard
-from studio.writers import PlannerWriter, Written, check_idea, write_storyboard
+from studio.projects.service import Projects
+from studio.storyboard.safety import SafetyFilter
+from studio.storyboard.schema import Scene, Storyboard
+from studio.storyboard.writers import PlannerWriter, Written, check_idea, write_storyboard
 from tests.conftest import make_board
 
 

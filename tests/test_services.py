@@ -80,7 +80,7 @@ def test_a_scene_rendered_with_tiny_svd_becomes_a_take_with_its_recipe(tmp_path)
     owner = services.accounts.create("dora", "dora-password")
     board = make_board("a fox crosses a snowy field", "the fox sleeps", "dawn", duration=1.0)
     project = services.projects.create(owner.id, "idea", board, writer="planner", width=64, height=64, fps=8)
-    from studio.controls import parse_controls
+    from studio.projects.controls import parse_controls
 
     services.projects.set_controls(
         owner.id, project.scenes[0].id, continuity=False, controls=parse_controls({"steps": 2, "frames": 3})

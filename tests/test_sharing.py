@@ -6,11 +6,12 @@ import pytest
 from sqlmodel import select
 
 from conftest import make_board
-from studio.controls import RenderControls
+from studio.accounts import AccountAdmin
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
-from studio.exports import Exporter
-from studio.records import Export, ProjectShare
+from studio.production.exports import Exporter
+from studio.projects.controls import RenderControls
+from studio.records import ExportRow, ProjectShareRow
 
 
 def new_project(projects, owner):
@@ -34,7 +35,7 @@ def test_a_shared_project_is_listed_and_readable_by_its_viewer(projects, alice, 
     assert projects.get_shared(bob.id, project.id) == projects.get(alice.id, project.id)
     assert projects.get_shared(alice.id, project.id).id == project.id  # the owner reads it too
     assert projects.shared_with_me(alice.id) == []
-    assert projects.list(bob.id) == []  # never among the viewer's own projects
+    assert projects.summaries(bob.id) == []  # never among the viewer's own projects
 
 
 def test_a_viewer_cannot_change_a_shared_project(projects, alice, bob):
@@ -84,14 +85,14 @@ def test_sharing_refuses_unknown_disabled_and_oneself_and_never_duplicates(db, a
         projects.share(alice.id, project.id, "  ")
     accounts.create("dave", "dave-password")
     admin = accounts.create("root", "root-password", role="admin")
-    accounts.admin.set_disabled(admin, "dave", True)
+    AccountAdmin(accounts).set_disabled(admin, "dave", True)
     with pytest.raises(InvalidInput, match="no active user named 'dave'"):
         projects.share(alice.id, project.id, "dave")
 
     assert projects.share(alice.id, project.id, "bob") == ["bob"]
     assert projects.share(alice.id, project.id, "bob") == ["bob"]
     with session_scope(db) as session:
-        assert len(session.exec(select(ProjectShare)).all()) == 1
+        assert len(session.exec(select(ProjectShareRow)).all()) == 1
 
 
 def test_someone_it_is_not_shared_with_sees_nothing(projects, alice, bob, carol):
@@ -109,15 +110,15 @@ def test_a_viewer_lists_the_films_but_a_stranger_does_not(db, projects, alice, b
     film = tmp_path / "film.mp4"
     film.write_bytes(b"film")
     with session_scope(db) as session:
-        session.add(Export(project_id=project.id, path=str(film), duration=6.0))
+        session.add(ExportRow(project_id=project.id, path=str(film), duration=6.0))
     exporter = Exporter(db, projects)
     projects.share(alice.id, project.id, "bob")
-    assert [e.path for e in exporter.list_shared(bob.id, project.id)] == [str(film)]
-    assert exporter.list_shared(alice.id, project.id) == exporter.list(alice.id, project.id)
+    assert [e.path for e in exporter.shared_films(bob.id, project.id)] == [str(film)]
+    assert exporter.shared_films(alice.id, project.id) == exporter.films(alice.id, project.id)
     with pytest.raises(NotFound):
-        exporter.list(bob.id, project.id)
+        exporter.films(bob.id, project.id)
     with pytest.raises(NotFound):
-        exporter.list_shared(carol.id, project.id)
+        exporter.shared_films(carol.id, project.id)
 
 
 def test_deleting_the_project_drops_its_shares(db, projects, alice, bob):
@@ -126,4 +127,4 @@ def test_deleting_the_project_drops_its_shares(db, projects, alice, bob):
     projects.delete(alice.id, project.id)
     assert projects.shared_with_me(bob.id) == []
     with session_scope(db) as session:
-        assert session.exec(select(ProjectShare)).all() == []
+        assert session.exec(select(ProjectShareRow)).all() == []

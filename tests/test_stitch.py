@@ -9,7 +9,7 @@ import pytest
 
 from studio.errors import InvalidInput, RenderFailed
 from studio.media import FrameWriter, partial_path, probe
-from studio.stitch import concat_list_line, stitch
+from studio.post.stitch import concat_list_line, stitch
 
 RED, GREEN, BLUE = (220, 30, 30), (30, 200, 60), (40, 60, 220)
 

@@ -1,7 +1,7 @@
 import pytest
 
 from studio.errors import InvalidInput
-from studio.storyboard import Scene, Storyboard, check_generated, clean_text, parse_rows
+from studio.storyboard.schema import Scene, Storyboard, check_generated, clean_text, parse_rows
 
 
 def test_rows_become_scenes_with_units_and_case_normalised():

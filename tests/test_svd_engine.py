@@ -17,12 +17,13 @@ import pytest
 import torch
 from PIL import Image
 
-from studio.engines.base import Canceled, RenderRequest, VideoEngine
+from studio.engines.base import RenderRequest, VideoEngine
 from studio.engines.retime import retimed
 from studio.engines.svd import SVDEngine
 from studio.engines.svd_pipeline import SVDControls, is_out_of_memory
 from studio.errors import InvalidInput, RenderFailed
 from studio.models.manager import ModelManager
+from studio.progress import Canceled
 from tests.tiny_diffusers import save_tiny_svd
 
 CUDA = torch.cuda.is_available()

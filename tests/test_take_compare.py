@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio import take_compare
 from studio.errors import InvalidInput
 from studio.media import probe
-from studio.take_compare import GAP, Side, compare_clip, prune_compares
+from studio.post import compare as take_compare
+from studio.post.compare import GAP, Side, compare_clip, prune_compares
 
 RED, BLUE = (220, 30, 30), (40, 60, 220)
 

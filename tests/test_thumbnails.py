@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from studio.project_views import SceneView
-from studio.thumbnails import THUMB_HEIGHT, data_uri, scene_thumbnail
+from studio.production.thumbnails import THUMB_HEIGHT, data_uri, scene_thumbnail
+from studio.projects.views import SceneView
 
 FRAME = (256, 144)
 
@@ -53,7 +53,7 @@ def test_a_scene_without_take_or_keyframe_shows_its_title_card(tmp_path):
 def test_a_thumbnail_is_drawn_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
     first = scene_thumbnail(scene(), FRAME, tmp_path)
     assert len(list(tmp_path.glob("*.jpg"))) == 1
-    monkeypatch.setattr("studio.thumbnails.title_card", lambda *a, **k: pytest.fail("drawn again"))
+    monkeypatch.setattr("studio.production.thumbnails.title_card", lambda *a, **k: pytest.fail("drawn again"))
     assert scene_thumbnail(scene(), FRAME, tmp_path) == first
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from studio.config import Settings
 from studio.errors import InvalidInput
-from studio.storyboard import Scene, Storyboard
-from studio.writers import (
+from studio.storyboard.schema import Scene, Storyboard
+from studio.storyboard.writers import (
     NEEDS_LLM,
     FallbackWriter,
     PlannerWriter,
@@ -86,8 +86,8 @@ def test_a_failing_llm_cannot_rewrite_and_says_why() -> None:
 
 
 def test_build_writer_prefers_the_server_then_the_local_model_then_the_planner() -> None:
-    from studio.llm.local import TransformersWriter
-    from studio.llm.server import ServerWriter
+    from studio.storyboard.llm.local import TransformersWriter
+    from studio.storyboard.llm.server import ServerWriter
 
     both = build_writer(Settings(llm_server_url="http://127.0.0.1:8000/v1", llm_model="models/llm/qwen"))
     assert isinstance(both, FallbackWriter) and isinstance(both.primary, ServerWriter)
@@ -102,7 +102,7 @@ def test_choosing_and_building_an_llm_writer_imports_no_torch_or_transformers() 
     code = (
         "import sys\n"
         "from studio.config import Settings\n"
-        "from studio.writers import build_writer\n"
+        "from studio.storyboard.writers import build_writer\n"
         "build_writer(Settings(llm_model='models/llm/qwen'))\n"
         "build_writer(Settings(llm_server_url='http://127.0.0.1:1/v1'))\n"
         "heavy = sorted(m for m in ('torch', 'transformers', 'llguidance') if m in sys.modules)\n"

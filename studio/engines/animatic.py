@@ -18,10 +18,11 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from studio.engines.base import ProgressFn, RenderRequest, RenderResult
+from studio.engines.base import RenderRequest, RenderResult
+from studio.engines.keyframes import load_keyframe, title_card
 from studio.errors import InvalidInput
-from studio.keyframes import load_keyframe, title_card
 from studio.media import FrameWriter
+from studio.progress import ProgressFn, no_progress
 
 """Keyframes reaching the engine were already checked at upload; this only guards against absurd files."""
 
@@ -143,7 +144,7 @@ class AnimaticEngine:
         canvas_w, canvas_h = _canvas_size(width, height, move.min_scale)
         canvas, source_label, source_hash = self._canvas(request, canvas_w, canvas_h)
         total = max(1, round(request.duration * fps))
-        report = progress or _no_progress
+        report = progress or no_progress
 
         sampler = _Sampler(canvas, width, height, max_ratio=move.max_scale * canvas_w / width)
         with FrameWriter(out_path, width, height, fps, ffmpeg=self.ffmpeg) as writer:
@@ -252,7 +253,3 @@ def _prefilter_sigma(ratio: float) -> float:
 
 def _lerp(a: float, b: float, t: float) -> float:
     return a + (b - a) * t
-
-
-def _no_progress(done: int, total: int, stage: str) -> None:
-    """Progress sink for callers that do not watch."""

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-ProgressFn = Callable[[int, int, str], None]
-"""progress(done, total, stage). It may raise `Canceled` to stop the render."""
-
-
-class Canceled(Exception):
-    """Raised (usually from a progress callback) to stop a render; no file is left behind."""
+from studio.progress import ProgressFn
 
 
 @dataclass(frozen=True)

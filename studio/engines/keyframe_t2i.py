@@ -17,12 +17,12 @@ from typing import Any
 
 from PIL import Image
 
-from studio.engines.base import ProgressFn
+from studio.engines.keyframes import fit_cover
 from studio.errors import InvalidInput
-from studio.keyframes import fit_cover
 from studio.models.catalog import is_turbo, weights_variant
 from studio.models.devices import half_dtype, select_device
 from studio.models.manager import ModelManager
+from studio.progress import ProgressFn
 
 FAMILY = "t2i"
 TURBO_STEPS = 1

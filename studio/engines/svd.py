@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 from PIL import Image
 
-from studio.engines.base import Canceled, ProgressFn, RenderRequest, RenderResult
+from studio.engines.base import RenderRequest, RenderResult
 from studio.engines.keyframe_t2i import TextToImageKeyframes
+from studio.engines.keyframes import load_keyframe, title_card
 from studio.engines.retime import RETIME_METHOD, retimed
 from studio.engines.svd_pipeline import (
     LoadedSVD,
@@ -46,10 +47,10 @@ from studio.engines.svd_pipeline import (
     run_svd,
 )
 from studio.errors import InvalidInput, RenderFailed, StudioError
-from studio.keyframes import load_keyframe, title_card
 from studio.models.catalog import resolve_model
 from studio.models.devices import free_memory, select_device
 from studio.models.manager import ModelManager
+from studio.progress import Canceled, ProgressFn, no_progress
 
 if TYPE_CHECKING:
     from studio.config import Settings
@@ -120,7 +121,7 @@ class SVDEngine:
     def render(self, request: RenderRequest, out_path: Path, progress: ProgressFn | None = None) -> RenderResult:
         """Render atomically: a cancel (Canceled from `progress`), an error or an OOM leaves no file."""
         started = time.monotonic()
-        report = progress or _no_progress
+        report = progress or no_progress
         clip = self.animate(request, report)
         total = max(1, round(request.duration * request.fps))
         encoding = time.monotonic()
@@ -139,7 +140,7 @@ class SVDEngine:
 
     def animate(self, request: RenderRequest, progress: ProgressFn | None = None) -> Clip:
         """SVD's frames for the scene, cropped to the project size: everything but retiming and encoding."""
-        report = progress or _no_progress
+        report = progress or no_progress
         _check(request)
         controls = self.defaults.with_options(request.options)
         width, height = _on_grid(request.width), _on_grid(request.height)
@@ -288,7 +289,3 @@ def _describe(error: BaseException | None) -> str:
     lines = str(error).strip().splitlines()
     hint = " (torch.compile failed: set STUDIO_SVD_COMPILE=false)" if "torch._" in type(error).__module__ else ""
     return f"{lines[0] if lines else type(error).__name__}{hint}"
-
-
-def _no_progress(done: int, total: int, stage: str) -> None:
-    """Progress sink for callers that do not watch."""

@@ -1,5 +1,10 @@
-"""The GPU lane: a persistent job queue and one worker that runs GPU work one job at a time.
+"""The lane: a persistent, fair job queue and the worker that runs one job at a time.
 
-`queue` owns the Job rows (submit, atomic claim, fair order, progress, cancel, recovery);
-`worker` runs them; `handlers` turns a job kind into a call on the studio's services.
+`queue` owns the job rows (submit, atomic claim, fair order, progress, cancel, recovery) and
+`worker` runs them with the handlers it is given. It knows nothing of projects or scenes.
 """
+
+from studio.lane.queue import ACTIVE, DONE, JobQueue, JobView
+from studio.lane.worker import Handler, Lane, LaneStopped
+
+__all__ = ["ACTIVE", "DONE", "Handler", "JobQueue", "JobView", "Lane", "LaneStopped"]

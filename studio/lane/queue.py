@@ -19,7 +19,7 @@ from sqlmodel import col, func, select
 
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
-from studio.records import Job, utcnow
+from studio.records import JobRow, utcnow
 
 Status = Literal["pending", "running", "completed", "failed", "canceled"]
 ACTIVE: tuple[Status, ...] = ("pending", "running")
@@ -64,7 +64,7 @@ class JobView:
         return max(0.0, per_step * (self.total - self.step))
 
 
-def view(job: Job, position: int | None = None) -> JobView:
+def view(job: JobRow, position: int | None = None) -> JobView:
     return JobView(
         id=job.id,
         owner_id=job.owner_id,
@@ -88,13 +88,13 @@ def view(job: Job, position: int | None = None) -> JobView:
     )
 
 
-def fair_order(pending: list[Job], last_started: dict[int, datetime]) -> list[Job]:
+def fair_order(pending: list[JobRow], last_started: dict[int, datetime]) -> list[JobRow]:
     """The order the lane will run `pending` in: owners take turns, each owner's jobs first-in first-out.
 
     The owner who has waited longest since their last job started goes first, so a user
     with eight scenes queued does not hold a colleague's one scene back for eight renders.
     """
-    queues: dict[int, list[Job]] = {}
+    queues: dict[int, list[JobRow]] = {}
     for job in sorted(pending, key=lambda j: (j.created_at, j.id)):
         queues.setdefault(job.owner_id, []).append(job)
     epoch = datetime.min.replace(tzinfo=None)
@@ -104,7 +104,7 @@ def fair_order(pending: list[Job], last_started: dict[int, datetime]) -> list[Jo
         return (started.replace(tzinfo=None) if started else epoch, queues[owner][0].created_at.replace(tzinfo=None))
 
     owners = sorted(queues, key=turn_key)
-    ordered: list[Job] = []
+    ordered: list[JobRow] = []
     while any(queues[o] for o in owners):
         for owner in owners:
             if queues[owner]:
@@ -130,7 +130,7 @@ class JobQueue:
         max_attempts: int = 2,
     ) -> JobView:
         with session_scope(self.engine) as session:
-            job = Job(
+            job = JobRow(
                 owner_id=owner_id,
                 kind=kind,
                 payload=payload,
@@ -146,7 +146,7 @@ class JobQueue:
     def get(self, job_id: int, owner_id: int | None = None) -> JobView:
         """A job; with `owner_id`, only that owner's (anyone else's is 'not found')."""
         with session_scope(self.engine) as session:
-            job = session.get(Job, job_id)
+            job = session.get(JobRow, job_id)
             if job is None or (owner_id is not None and job.owner_id != owner_id):
                 raise NotFound("That job does not exist or is not yours.")
             return self._with_positions(session, [job])[0]
@@ -154,11 +154,11 @@ class JobQueue:
     def jobs(self, owner_id: int | None = None, *, limit: int = 50) -> list[JobView]:
         """Active jobs in lane order, then the most recent finished ones; one owner's, or everyone's."""
         with session_scope(self.engine) as session:
-            query = select(Job).order_by(col(Job.created_at).desc(), col(Job.id).desc()).limit(limit)
-            active_query = select(Job).where(col(Job.status).in_(ACTIVE))
+            query = select(JobRow).order_by(col(JobRow.created_at).desc(), col(JobRow.id).desc()).limit(limit)
+            active_query = select(JobRow).where(col(JobRow.status).in_(ACTIVE))
             if owner_id is not None:
-                query = query.where(Job.owner_id == owner_id)
-                active_query = active_query.where(Job.owner_id == owner_id)
+                query = query.where(JobRow.owner_id == owner_id)
+                active_query = active_query.where(JobRow.owner_id == owner_id)
             active = self._with_positions(session, list(session.exec(active_query).all()))
             recent = [j for j in session.exec(query).all() if j.status in DONE]
             running = [v for v in active if v.status == "running"]
@@ -168,11 +168,11 @@ class JobQueue:
     def page(self, owner_id: int, *, offset: int = 0, limit: int = 20) -> tuple[list[JobView], int]:
         """One owner's jobs, newest first, `limit` from `offset`; and how many there are in all."""
         with session_scope(self.engine) as session:
-            total = session.exec(select(func.count()).select_from(Job).where(Job.owner_id == owner_id)).one()
+            total = session.exec(select(func.count()).select_from(JobRow).where(JobRow.owner_id == owner_id)).one()
             rows = session.exec(
-                select(Job)
-                .where(Job.owner_id == owner_id)
-                .order_by(col(Job.created_at).desc(), col(Job.id).desc())
+                select(JobRow)
+                .where(JobRow.owner_id == owner_id)
+                .order_by(col(JobRow.created_at).desc(), col(JobRow.id).desc())
                 .offset(offset)
                 .limit(limit)
             ).all()
@@ -181,11 +181,11 @@ class JobQueue:
     def attach_project(self, job_id: int, project_id: int) -> None:
         """Record the project a job made, so a retried job (after a restart) continues it instead of starting over."""
         with session_scope(self.engine) as session:
-            job = session.get(Job, job_id)
+            job = session.get(JobRow, job_id)
             if job is not None:
                 job.project_id = project_id
 
-    def _with_positions(self, session: Any, jobs: list[Job]) -> list[JobView]:
+    def _with_positions(self, session: Any, jobs: list[JobRow]) -> list[JobView]:
         """Views of `jobs`, the pending ones with their place in the lane.
 
         SQLite reads here are not one snapshot, so the worker may claim (or someone cancel) a
@@ -201,12 +201,12 @@ class JobQueue:
         return [view(j, positions.get(j.id) if j.status == "pending" else None) for j in jobs]
 
     def _positions(self, session: Any) -> dict[int, int]:
-        pending = list(session.exec(select(Job).where(Job.status == "pending")).all())
+        pending = list(session.exec(select(JobRow).where(JobRow.status == "pending")).all())
         ordered = fair_order(pending, self._last_started(session))
         return {job.id: index for index, job in enumerate(ordered, start=1)}
 
     def _last_started(self, session: Any) -> dict[int, datetime]:
-        rows = session.exec(select(Job.owner_id, func.max(Job.started_at)).group_by(Job.owner_id)).all()
+        rows = session.exec(select(JobRow.owner_id, func.max(JobRow.started_at)).group_by(JobRow.owner_id)).all()
         return {owner: started for owner, started in rows if started is not None}
 
     # -- the worker's side ----------------------------------------------------------------------
@@ -219,14 +219,14 @@ class JobQueue:
         """
         while True:
             with session_scope(self.engine) as session:
-                pending = list(session.exec(select(Job).where(Job.status == "pending")).all())
+                pending = list(session.exec(select(JobRow).where(JobRow.status == "pending")).all())
                 if not pending:
                     return None
                 candidate = fair_order(pending, self._last_started(session))[0]
                 now = utcnow()
                 taken = session.execute(
-                    update(Job)
-                    .where(col(Job.id) == candidate.id, col(Job.status) == "pending")
+                    update(JobRow)
+                    .where(col(JobRow.id) == candidate.id, col(JobRow.status) == "pending")
                     .values(
                         status="running",
                         worker=worker,
@@ -235,12 +235,12 @@ class JobQueue:
                         step=0,
                         total=0,
                         stage="starting",
-                        attempts=Job.attempts + 1,
+                        attempts=JobRow.attempts + 1,
                     )
                 ).rowcount
             if taken == 1:
                 with session_scope(self.engine) as session:
-                    job = session.get(Job, candidate.id)
+                    job = session.get(JobRow, candidate.id)
                     if job.cancel_requested:  # canceled between the select and the claim
                         job.status, job.finished_at, job.stage = "canceled", utcnow(), "canceled"
                         continue
@@ -249,7 +249,7 @@ class JobQueue:
     def progress(self, job_id: int, step: int, total: int, stage: str) -> bool:
         """Record progress; returns whether the job was asked to stop."""
         with session_scope(self.engine) as session:
-            job = session.get(Job, job_id)
+            job = session.get(JobRow, job_id)
             if job is None:
                 return True
             job.step, job.total, job.stage, job.step_at = step, total, stage[:64], utcnow()
@@ -257,12 +257,12 @@ class JobQueue:
 
     def cancel_requested(self, job_id: int) -> bool:
         with session_scope(self.engine) as session:
-            job = session.get(Job, job_id)
+            job = session.get(JobRow, job_id)
             return job is None or job.cancel_requested
 
     def finish(self, job_id: int, status: Status, *, result: dict[str, Any] | None = None, error: str = "") -> None:
         with session_scope(self.engine) as session:
-            job = session.get(Job, job_id)
+            job = session.get(JobRow, job_id)
             if job is None:
                 return
             job.status = status
@@ -283,7 +283,7 @@ class JobQueue:
         Authorised by owner (None: an admin), never by browser session.
         """
         with session_scope(self.engine) as session:
-            job = session.get(Job, job_id)
+            job = session.get(JobRow, job_id)
             if job is None or (owner_id is not None and job.owner_id != owner_id):
                 raise NotFound("That job does not exist or is not yours.")
             if job.status in DONE:
@@ -291,11 +291,13 @@ class JobQueue:
             # Compare-and-set, as in claim: the worker may take the job after the read above, and then
             # it must be stopped (cancel_requested), not marked canceled while it runs.
             requested = session.execute(
-                update(Job).where(col(Job.id) == job.id, col(Job.status).in_(ACTIVE)).values(cancel_requested=True)
+                update(JobRow)
+                .where(col(JobRow.id) == job.id, col(JobRow.status).in_(ACTIVE))
+                .values(cancel_requested=True)
             ).rowcount
             session.execute(
-                update(Job)
-                .where(col(Job.id) == job.id, col(Job.status) == "pending")
+                update(JobRow)
+                .where(col(JobRow.id) == job.id, col(JobRow.status) == "pending")
                 .values(status="canceled", stage="canceled", finished_at=utcnow())
             )
             session.refresh(job)
@@ -311,7 +313,7 @@ class JobQueue:
         """
         recovered = []
         with session_scope(self.engine) as session:
-            for job in session.exec(select(Job).where(Job.status == "running")).all():
+            for job in session.exec(select(JobRow).where(JobRow.status == "running")).all():
                 if job.cancel_requested:
                     job.status, job.stage, job.error = (
                         "canceled",

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from studio.engines.base import Canceled, ProgressFn
 from studio.errors import StudioError
 from studio.lane.queue import DONE, JobQueue, JobView
+from studio.progress import Canceled, ProgressFn
 
 log = logging.getLogger(__name__)
 

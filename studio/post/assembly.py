@@ -3,7 +3,7 @@
 Two ways, chosen per export:
 
 * **copy** — all hard cuts, nothing burned in, every clip already H.264/yuv420p at
-  the film's size and frame rate with the same codec settings (see studio.stitch):
+  the film's size and frame rate with the same codec settings (see studio.post.stitch):
   one ffmpeg run concatenates the packets untouched (concat demuxer, `-c:v copy`)
   and muxes the audio (AAC) and the soft subtitle track beside them.
 * **encode** — anything else: ONE ffmpeg run with a single filter graph that
@@ -39,15 +39,14 @@ import av
 
 from studio.errors import InvalidInput, RenderFailed
 from studio.fonts import find_cjk_font
-from studio.media import BT709_TAGS, partial_path, probe, run_ffmpeg
+from studio.media import BT709_TAGS, X264_ARGS, partial_path, probe, run_ffmpeg
 from studio.post.libass_fonts import font_family, fonts_dir
+from studio.post.stitch import codec_config, concat_list_line, probe_clips, streams_match
 from studio.post.subtitles import Cue, film_duration, to_ass, to_srt
-from studio.stitch import codec_config, concat_list_line, probe_clips, streams_match
 
 Preset = Literal["16:9", "9:16", "1:1"]
 Fit = Literal["pad", "crop"]
 
-_VIDEO_ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"]
 _AUDIO_ENCODE = ["-c:a", "aac", "-b:a", "192k"]
 _SILENCE_SECONDS = 10
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -366,7 +365,7 @@ def _run_encode(
         [
             *inputs, *sound[0], *sub_in,
             *("-filter_complex", graph, "-map", "[vout]", "-map", f"{len(clips)}:a:0", *sub_out),
-            *_VIDEO_ENCODE, *BT709_TAGS, *sound[1], "-t", f"{length:.6f}",
+            *X264_ARGS, *BT709_TAGS, *sound[1], "-t", f"{length:.6f}",
             *("-movflags", "+faststart", "-f", "mp4", str(partial)),
         ],
         ffmpeg=ffmpeg,

@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from studio.errors import InvalidInput
 from studio.media import FrameWriter
-from studio.storyboard import describe_error
+from studio.storyboard.schema import describe_error
 
 # Rec. 709 luma: the clips are tagged BT.709, so "grey" means equal Rec. 709 luma.
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float64)

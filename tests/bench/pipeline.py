@@ -17,8 +17,8 @@ from pathlib import Path
 
 from studio.engines.animatic import AnimaticEngine
 from studio.engines.base import RenderRequest
-from studio.planner import plan_storyboard
-from studio.stitch import stitch
+from studio.post.stitch import stitch
+from studio.storyboard.planner.plan import plan_storyboard
 
 IDEA = "制作一段关于森林探险的短视频，包含河流和小动物"
 

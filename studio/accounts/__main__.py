@@ -1,0 +1,5 @@
+import sys
+
+from studio.accounts.cli import main
+
+sys.exit(main())

@@ -1,0 +1,165 @@
+"""What an admin does to accounts: list, disable, delete, change role, reset a password, set a quota, unlock.
+
+Every action takes the acting account first; it must be an enabled admin (checked against the
+database, not the caller's copy), and is recorded in the user's modified_by/modified_at. The
+studio always keeps at least one enabled admin, and an admin cannot delete, disable or demote
+themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from studio.accounts.account import Account, check_role, find_user, normalize_username
+from studio.accounts.quota import renders_since, start_of_day
+from studio.accounts.service import Accounts
+from studio.accounts.throttle import user_key
+from studio.db import session_scope
+from studio.errors import InvalidInput
+from studio.records import LoginThrottleRow, UserRow
+
+MAX_DAILY_QUOTA = 100_000
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    role: str
+    disabled: bool
+    created_at: datetime
+    last_login_at: datetime | None
+    daily_render_quota: int | None
+    """None means unlimited."""
+    renders_today: int
+    locked_until: datetime | None
+    """Set while repeated failed logins keep the account locked."""
+    created_by: int | None
+    modified_by: int | None
+    modified_at: datetime | None
+
+
+def require_admin(session: Session, acting: Account) -> UserRow:
+    user = session.get(UserRow, acting.id)
+    if user is None or user.disabled or user.role != "admin":
+        raise InvalidInput("Only an admin can manage accounts.")
+    return user
+
+
+def _other_enabled_admins(session: Session, user: UserRow) -> int:
+    query = select(UserRow.id).where(UserRow.role == "admin", UserRow.disabled == False, UserRow.id != user.id)  # noqa: E712
+    return len(session.exec(query).all())
+
+
+class AccountAdmin:
+    def __init__(self, accounts: Accounts) -> None:
+        self.accounts = accounts
+        self.engine = accounts.engine
+
+    def list_users(self, acting: Account) -> list[UserView]:
+        now = self.accounts.clock()
+        with session_scope(self.engine) as session:
+            require_admin(session, acting)
+            users = session.exec(select(UserRow).order_by(UserRow.username)).all()
+            renders = renders_since(session, start_of_day(now), self.accounts.render_kinds)
+            locks = {row.key: row.locked_until for row in session.exec(select(LoginThrottleRow)).all()}
+        views = []
+        for u in users:
+            lock = locks.get(user_key(u.username))
+            lock = lock.replace(tzinfo=now.tzinfo) if lock is not None and lock.tzinfo is None else lock
+            views.append(
+                UserView(
+                    id=u.id,
+                    username=u.username,
+                    role=u.role,
+                    disabled=u.disabled,
+                    created_at=u.created_at,
+                    last_login_at=u.last_login_at,
+                    daily_render_quota=u.daily_render_quota,
+                    renders_today=renders.get(u.id, 0),
+                    locked_until=lock if lock is not None and lock > now else None,
+                    created_by=u.created_by,
+                    modified_by=u.modified_by,
+                    modified_at=u.modified_at,
+                )
+            )
+        return views
+
+    def create_user(self, acting: Account, username: str, password: str, role: str = "user") -> Account:
+        with session_scope(self.engine) as session:
+            require_admin(session, acting)
+        return self.accounts.create(username, password, role, acting=acting)
+
+    def set_disabled(self, acting: Account, username: str, disabled: bool) -> None:
+        with session_scope(self.engine) as session:
+            require_admin(session, acting)
+            user = find_user(session, username)
+            if disabled and user.id == acting.id:
+                raise InvalidInput("You cannot disable your own account.")
+            if disabled and user.role == "admin" and not _other_enabled_admins(session, user):
+                raise InvalidInput("That is the last enabled admin; make another admin first.")
+            user.disabled = bool(disabled)
+            self._touch(user, acting)
+
+    def set_role(self, acting: Account, username: str, role: str) -> None:
+        check_role(role)
+        with session_scope(self.engine) as session:
+            require_admin(session, acting)
+            user = find_user(session, username)
+            if role != "admin" and user.role == "admin":
+                if user.id == acting.id:
+                    raise InvalidInput("You cannot remove your own admin role; ask another admin.")
+                if not user.disabled and not _other_enabled_admins(session, user):
+                    raise InvalidInput("That is the last enabled admin; make another admin first.")
+            user.role = role
+            self._touch(user, acting)
+
+    def reset_password(self, acting: Account, username: str, new_password: str) -> None:
+        """Set someone's password without the old one, and lift any login lock on them."""
+        with session_scope(self.engine) as session:
+            require_admin(session, acting)
+            name = find_user(session, username).username
+        self.accounts.set_password(name, new_password, acting=acting)
+        self.accounts.throttle.reset(user_key(name))
+
+    def set_quota(self, acting: Account, username: str, daily_renders: int | None) -> None:
+        """Renders per UTC day for this user; None for unlimited."""
+        whole = isinstance(daily_renders, int) and not isinstance(daily_renders, bool)
+        if daily_renders is not None and not (whole and 0 <= daily_renders <= MAX_DAILY_QUOTA):
+            raise InvalidInput(f"A daily render quota is a whole number 0-{MAX_DAILY_QUOTA}, or empty for unlimited.")
+        with session_scope(self.engine) as session:
+            require_admin(session, acting)
+            user = find_user(session, username)
+            user.daily_render_quota = daily_renders
+            self._touch(user, acting)
+
+    def unlock(self, acting: Account, username: str) -> None:
+        """Lift a lock from repeated failed logins (address locks expire on their own)."""
+        with session_scope(self.engine) as session:
+            require_admin(session, acting)
+            name = find_user(session, username).username
+        self.accounts.throttle.reset(user_key(name))
+
+    def delete_user(self, acting: Account, username: str) -> int:
+        """Delete an account with its projects, takes and jobs (database rows cascade).
+
+        Returns the deleted user's id: the caller removes their folder (projects_dir/<id>).
+        """
+        with session_scope(self.engine) as session:
+            require_admin(session, acting)
+            user = find_user(session, username)
+            if user.id == acting.id:
+                raise InvalidInput("You cannot delete your own account.")
+            if user.role == "admin" and not _other_enabled_admins(session, user):
+                raise InvalidInput("That is the last admin; make another admin first.")
+            user_id = user.id
+            session.delete(user)
+        self.accounts.throttle.reset(user_key(normalize_username(username)))
+        return user_id
+
+    def _touch(self, user: UserRow, acting: Account) -> None:
+        user.modified_by = acting.id
+        user.modified_at = self.accounts.clock()

@@ -1,0 +1,213 @@
+"""Exporting a project: its active takes, in storyboard order, stitched into one film."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from studio.db import session_scope
+from studio.errors import InvalidInput
+from studio.post.assembly import assemble, clip_durations
+from studio.post.bundle import write_bundle
+from studio.post.finish import FinishSettings, crossfades
+from studio.post.music import mix_audio
+from studio.post.subtitles import cues_for, film_duration, scene_starts
+from studio.post.tts import EspeakVoice, Voice, language_of
+from studio.progress import ProgressFn, no_progress
+from studio.projects.access import ordered_scenes, owned_project, readable_project
+from studio.projects.service import Projects
+from studio.records import ExportRow, SceneRow, TakeRow, utcnow
+
+
+@dataclass(frozen=True)
+class ExportView:
+    id: int
+    project_id: int
+    path: str
+    duration: float
+    mode: str
+    created_at: datetime
+
+
+def _view(row: ExportRow) -> ExportView:
+    return ExportView(
+        id=row.id,
+        project_id=row.project_id,
+        path=row.path,
+        duration=row.duration,
+        mode=row.mode,
+        created_at=row.created_at,
+    )
+
+
+class Exporter:
+    def __init__(
+        self,
+        engine: Engine,
+        projects: Projects,
+        *,
+        ffmpeg: str | None = None,
+        font: Path | None = None,
+        voice: Voice | None = None,
+    ) -> None:
+        self.engine = engine
+        self.projects = projects
+        self.ffmpeg = ffmpeg
+        self.font = font
+        self.voice: Voice = voice or EspeakVoice()
+
+    def export(self, owner_id: int, project_id: int, progress: ProgressFn | None = None) -> ExportView:
+        """Finish the film as the project's export settings say: cuts or crossfades, subtitles,
+        narration, music, frame preset; plus a bundle (.zip) with everything needed to reproduce it."""
+        report = progress or no_progress
+        with session_scope(self.engine) as session:
+            project = owned_project(session, owner_id, project_id)
+            scenes = ordered_scenes(session, project.id)
+            missing = [s.position for s in scenes if s.active_take_id is None]
+            if missing:
+                listed = ", ".join(str(n) for n in missing)
+                raise InvalidInput(f"Render scene(s) {listed} first: every scene needs a take to export the film.")
+            takes = [session.get(TakeRow, s.active_take_id) for s in scenes]
+            lost = [s.position for s, t in zip(scenes, takes, strict=True) if t is None or not Path(t.path).is_file()]
+            if lost:
+                listed = ", ".join(str(n) for n in lost)
+                raise InvalidInput(f"The chosen take of scene(s) {listed} is missing on disk; render them again.")
+            clips = [Path(t.path) for t in takes]
+            take_ids = [t.id for t in takes]
+            size = (project.width, project.height, project.fps)
+            slug = re.sub(r"[^\w\-]+", "-", project.title, flags=re.UNICODE).strip("-")[:40] or "film"
+            finish = FinishSettings.model_validate(project.export_settings or {})
+            texts = [s.narration for s in scenes]
+            recipes = [
+                {"scene": s.position, "take": t.number, "take_id": t.id, "recipe": t.recipe}
+                for s, t in zip(scenes, takes, strict=True)
+            ]
+            storyboard = {
+                "title": project.title,
+                "idea": project.idea,
+                "writer": project.writer,
+                "size": [project.width, project.height],
+                "fps": project.fps,
+                "scenes": [_scene_json(s) for s in scenes],
+            }
+        folder = self.projects.folder(owner_id, project_id) / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"{slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
+        durations = clip_durations(clips)
+        fades = crossfades(durations, finish.crossfade, finish.cuts)
+        cues = cues_for(durations, texts, fades) if finish.subtitles != "off" else None
+        with tempfile.TemporaryDirectory(dir=folder) as tmp:
+            audio = self._soundtrack(owner_id, project_id, finish, texts, durations, fades, Path(tmp), report)
+            report(2, 3, "assembling")
+            result = assemble(
+                clips,
+                out,
+                width=size[0],
+                height=size[1],
+                fps=size[2],
+                transitions=fades,
+                cues=cues,
+                burn_subtitles=finish.subtitles in ("burned", "both"),
+                soft_subtitles=finish.subtitles in ("soft", "both"),
+                audio=audio,
+                preset=None if finish.preset == "project" else finish.preset,
+                font=self.font,
+                ffmpeg=self.ffmpeg,
+            )
+        write_bundle(result.path, result.srt_path, storyboard, recipes, finish.model_dump())
+        report(3, 3, "assembling")
+        with session_scope(self.engine) as session:
+            owned_project(session, owner_id, project_id)
+            row = ExportRow(
+                project_id=project_id,
+                path=str(result.path),
+                duration=result.duration,
+                take_ids=take_ids,
+                mode=result.mode,
+            )
+            session.add(row)
+            session.flush()
+            return _view(row)
+
+    def _soundtrack(
+        self,
+        owner_id: int,
+        project_id: int,
+        finish: FinishSettings,
+        texts: list[str],
+        durations: list[float],
+        fades: list[float] | None,
+        tmp: Path,
+        report: ProgressFn,
+    ) -> Path | None:
+        """Narration placed at each scene's start, mixed over the music; None when the film is silent."""
+        narration: list[tuple[float, Path]] = []
+        if finish.narration:
+            report(0, 3, "narration")
+            cache = self.projects.folder(owner_id, project_id) / "narration"
+            for start, text in zip(scene_starts(durations, fades), texts, strict=True):
+                if text.strip():
+                    narration.append((start, self.narrate(text, cache)))
+        music = Path(finish.music_path) if finish.music_path else None
+        if music is not None and not music.is_file():
+            raise InvalidInput("The background music file is missing; upload it again in the Export tab.")
+        if not narration and music is None:
+            return None
+        report(1, 3, "soundtrack")
+        fade = finish.music_fade
+        return mix_audio(
+            music,
+            narration,
+            film_duration(durations, fades),
+            tmp / "soundtrack.m4a",
+            volume=finish.music_volume,
+            fade_in=fade,
+            fade_out=fade,
+            duck=finish.duck,
+            ffmpeg=self.ffmpeg,
+        )
+
+    def narrate(self, text: str, cache: Path) -> Path:
+        """The spoken narration of `text`, synthesised once and kept (keyed by voice and text)."""
+        key = hashlib.sha256(f"{self.voice.name}\n{text}".encode()).hexdigest()[:24]
+        wav = cache / f"{key}.wav"
+        if not wav.is_file():
+            cache.mkdir(parents=True, exist_ok=True)
+            self.voice.synthesize(text, language_of(text), wav)
+        return wav
+
+    def films(self, owner_id: int, project_id: int) -> list[ExportView]:
+        with session_scope(self.engine) as session:
+            return _films(session, owned_project(session, owner_id, project_id).id)
+
+    def shared_films(self, user_id: int, project_id: int) -> list[ExportView]:
+        """The films of a project its owner or a user it is shared with may see (read-only)."""
+        with session_scope(self.engine) as session:
+            return _films(session, readable_project(session, user_id, project_id).id)
+
+
+def _films(session: Session, project_id: int) -> list[ExportView]:
+    """A project's exports still on disk, newest first."""
+    query = select(ExportRow).where(ExportRow.project_id == project_id).order_by(col(ExportRow.created_at).desc())
+    return [_view(row) for row in session.exec(query).all() if Path(row.path).is_file()]
+
+
+def _scene_json(scene: SceneRow) -> dict[str, object]:
+    return {
+        "scene": scene.position,
+        "description": scene.description,
+        "duration": scene.duration,
+        "camera": scene.camera,
+        "action": scene.action,
+        "narration": scene.narration,
+        "continuity": scene.continuity,
+        "render_options": scene.render_options,
+    }
