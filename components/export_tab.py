@@ -14,7 +14,6 @@ from components.labels import t
 from components.messages import say
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.jobs.submitting import submit_export
 from studio.post.bundle import bundle_path
 from studio.projects.service import ProjectView
 
@@ -60,7 +59,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not project_id:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
-        done = ctx.follow(submit_export(services, account.id, as_id(project_id, "a project")), account, progress)
+        done = ctx.follow(services.jobs.submit_export(account.id, as_id(project_id, "a project")), account, progress)
         film = Path(done.result["path"])
         published = ctx.publish(film)
         downloads = [published] + [ctx.publish(p) for p in (bundle_path(film), film.with_suffix(".srt")) if p.is_file()]

@@ -11,7 +11,6 @@ from components.context import UIContext, as_id, user_errors
 from components.labels import t
 from components.messages import say
 from studio.errors import InvalidInput
-from studio.jobs.submitting import submit_look
 from studio.post.filters import parse_chain, preview_frame
 
 LOOK_SLIDERS = (
@@ -65,7 +64,9 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not take_id:
             raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")
-        job = submit_look(services, account.id, as_id(take_id, "a take"), look_values(values), colour_match=bool(match))
+        job = services.jobs.submit_look(
+            account.id, as_id(take_id, "a take"), look_values(values), colour_match=bool(match)
+        )
         return say("look.queued", job=job.id, label=job.label)
 
     ctx["look_show"].click(

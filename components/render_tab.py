@@ -14,7 +14,6 @@ from components.labels import t
 from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.jobs.submitting import submit_project, submit_scene
 from studio.post.compare import Side, compare_clip
 from studio.production.uploads import store_keyframe
 from studio.projects.controls import parse_controls
@@ -236,7 +235,7 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not scene_id:
             raise InvalidInput("Pick a scene to render.")
-        job = submit_scene(services, account.id, as_id(scene_id, "a scene"), engine)
+        job = services.jobs.submit_scene(account.id, as_id(scene_id, "a scene"), engine)
         return say("render.queued_one", job=job.id, label=job.label)
 
     @user_errors
@@ -244,8 +243,8 @@ def listen(ctx: UIContext) -> None:
         account = ctx.account(request)
         if not project_id:
             raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
-        jobs = submit_project(
-            services, account.id, as_id(project_id, "a project"), rerender=bool(rerender), engine=engine
+        jobs = services.jobs.submit_project(
+            account.id, as_id(project_id, "a project"), rerender=bool(rerender), engine=engine
         )
         if not jobs:
             return say("render.nothing_to_queue")

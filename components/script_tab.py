@@ -9,10 +9,10 @@ from components.context import UIContext, user_errors
 from components.labels import t
 from components.messages import columns, say
 from studio.accounts import Account
+from studio.config import Frame
 from studio.errors import InvalidInput
-from studio.jobs.submitting import submit_storyboard
 from studio.projects.service import ProjectView
-from studio.storyboard.writers import Writer, check_idea, write_storyboard
+from studio.storyboard import Writer
 
 
 def storyboard_markdown(_account: Account, project: ProjectView | None) -> str | I18nData:
@@ -100,16 +100,11 @@ def listen(ctx: UIContext) -> None:
     ) -> tuple:
         account = ctx.account(request)
         width, height = parse_size(frame_size)
-        if services.writer.name == "planner":  # instant and CPU-only: no need to queue behind renders
-            draft = write_storyboard(services.writer, idea, max_chars=services.settings.max_idea_chars)
-            project = services.projects.create(
-                account.id, draft.idea, draft.storyboard, writer=draft.writer, width=width, height=height, fps=int(fps)
-            )
-            described, warning = draft.writer_description, draft.note
+        started = services.jobs.start_storyboard(account.id, idea, Frame.checked(width, height, int(fps)))
+        if started.drafted is not None:
+            project, described, warning = started.drafted.project, started.drafted.writer, started.drafted.note
         else:  # an LLM uses the GPU: it takes its turn on the lane
-            check_idea(idea, services.settings.max_idea_chars)
-            job = submit_storyboard(services, account.id, idea, width, height, int(fps))
-            done = ctx.follow(job, account, progress)
+            done = ctx.follow(started.job, account, progress)
             project = services.projects.get(account.id, done.result["project_id"])
             described, warning = done.result["writer"], done.result.get("note", "")
         note = say("script.written", writer=described)

@@ -13,7 +13,6 @@ from components.labels import t
 from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.jobs.submitting import submit_rewrite
 from studio.production.thumbnails import data_uri, scene_thumbnail
 from studio.projects.service import ProjectView
 from studio.storyboard.schema import COLUMNS
@@ -181,7 +180,7 @@ def listen(ctx: UIContext) -> None:
             raise InvalidInput(NEEDS_LLM)
         board = projects.get(account.id, pid).storyboard()
         rewrite_scene_check(board, n, instruction)
-        ctx.follow(submit_rewrite(ctx.services, account.id, pid, n, instruction), account, progress)
+        ctx.follow(ctx.services.jobs.submit_rewrite(account.id, pid, n, instruction), account, progress)
         project = projects.get(account.id, pid)
         return [say("board.rewritten", number=n, writer=writer.description), *ctx.views(account, project)]
 

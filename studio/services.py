@@ -16,6 +16,7 @@ from studio.engines.base import VideoEngine
 from studio.engines.svd import SVDEngine
 from studio.jobs.handlers import build_handlers
 from studio.jobs.kinds import RENDER_KINDS
+from studio.jobs.service import Jobs
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
 from studio.models.catalog import resolve_model
@@ -63,6 +64,7 @@ class Services:
     models: ModelManager
     video_choice: VideoChoice
     lane: Lane = field(init=False)
+    jobs: Jobs = field(init=False)
     admin: AccountAdmin = field(init=False)
     api_tokens: ApiTokens = field(init=False)
     safety: SafetyFilter = field(init=False)
@@ -72,6 +74,15 @@ class Services:
         self.admin = AccountAdmin(self.accounts)
         self.api_tokens = ApiTokens(self.db)
         self.lane = Lane(JobQueue(self.db), build_handlers(self), partial_root=self.settings.projects_dir)
+        self.jobs = Jobs(
+            self.lane,
+            projects=self.projects,
+            renderer=self.renderer,
+            accounts=self.accounts,
+            writer=self.writer,
+            safety=self.safety,
+            settings=self.settings,
+        )
 
     @property
     def video(self) -> VideoEngine:

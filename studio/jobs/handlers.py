@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from studio.config import Frame
+from studio.jobs.drafting import Drafted, draft_project
 from studio.jobs.kinds import JobKind
 from studio.lane.queue import JobView
 from studio.lane.worker import Handler
 from studio.post.filters import parse_chain
 from studio.progress import ProgressFn
-from studio.storyboard.writers import rewrite_scene, write_storyboard
+from studio.storyboard.writers import rewrite_scene
 
 if TYPE_CHECKING:
     from studio.services import Services
@@ -34,21 +36,9 @@ def build_handlers(services: Services) -> dict[str, Handler]:
         return {"export_id": film.id, "path": film.path, "duration": film.duration, "mode": film.mode}
 
     def storyboard(job: JobView, progress: ProgressFn) -> dict[str, Any]:
-        p = job.payload
         progress(0, 1, "writing")
-        draft = write_storyboard(
-            services.writer, p["idea"], max_chars=services.settings.max_idea_chars, safety=services.safety
-        )
-        project = services.projects.create(
-            job.owner_id,
-            draft.idea,
-            draft.storyboard,
-            writer=draft.writer,
-            width=int(p["width"]),
-            height=int(p["height"]),
-            fps=int(p["fps"]),
-        )
-        return {"project_id": project.id, "writer": draft.writer_description, "note": draft.note}
+        drafted = _draft(services, job)
+        return {"project_id": drafted.project.id, "writer": drafted.writer, "note": drafted.note}
 
     def rewrite(job: JobView, progress: ProgressFn) -> dict[str, Any]:
         p = job.payload
@@ -80,20 +70,10 @@ def build_handlers(services: Services) -> dict[str, Handler]:
         note, writer = "", ""
         if job.project_id is None:
             progress(0, 1, "writing the storyboard")
-            draft = write_storyboard(
-                services.writer, p["idea"], max_chars=services.settings.max_idea_chars, safety=services.safety
-            )
-            project = services.projects.create(
-                owner,
-                draft.idea,
-                draft.storyboard,
-                writer=draft.writer,
-                width=int(p["width"]),
-                height=int(p["height"]),
-                fps=int(p["fps"]),
-            )
+            drafted = _draft(services, job)
+            project = drafted.project
             services.lane.queue.attach_project(job.id, project.id)
-            note, writer = draft.note, draft.writer_description
+            note, writer = drafted.note, drafted.writer
         else:
             project = services.projects.get(owner, int(job.project_id))
         count = len(project.scenes)
@@ -133,3 +113,17 @@ def build_handlers(services: Services) -> dict[str, Handler]:
         JobKind.LOOK: look,
         JobKind.PIPELINE: pipeline,
     }
+
+
+def _draft(services: Services, job: JobView) -> Drafted:
+    p = job.payload
+    frame = Frame.checked(p["width"], p["height"], p["fps"])
+    return draft_project(
+        services.writer,
+        services.projects,
+        job.owner_id,
+        p["idea"],
+        frame,
+        max_chars=services.settings.max_idea_chars,
+        safety=services.safety,
+    )

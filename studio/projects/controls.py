@@ -22,6 +22,17 @@ class RenderControls(BaseModel):
     frames: int | None = Field(None, ge=2, le=64, description="Frames the model generates.")
     fps: int | None = Field(None, ge=1, le=30, description="The fps the model is conditioned on.")
 
+    @classmethod
+    def bounds(cls, name: str) -> tuple[float | None, float | None]:
+        """(lowest, highest) a control accepts, for the UI's inputs; None where there is no bound."""
+        low = high = None
+        for rule in cls.model_fields[name].metadata:
+            low = getattr(rule, "ge", low)
+            high = getattr(rule, "le", high)
+            if getattr(rule, "lt", None) is not None:
+                high = rule.lt - 1
+        return low, high
+
     def options(self) -> dict[str, Any]:
         """Only the controls the user set."""
         return self.model_dump(exclude_none=True)

@@ -35,7 +35,6 @@ from studio.config import Settings
 from studio.errors import InvalidInput, NotFound, StudioError
 from studio.fonts import find_cjk_font
 from studio.jobs.kinds import FILM_KINDS
-from studio.jobs.submitting import submit_pipeline
 from studio.lane.queue import JobView
 from studio.services import Services
 from studio.web.page_head import HeadInjection
@@ -289,8 +288,8 @@ def create_api(services: Services, settings: Settings | None = None) -> FastAPI:
         """Queue a whole film as one task: the idea -> a storyboard -> every scene rendered -> the film exported."""
         if len(body.idea) > settings.max_idea_chars:
             raise InvalidInput(f"The idea is {len(body.idea)} characters long; the limit is {settings.max_idea_chars}.")
-        job = submit_pipeline(
-            services, user.id, body.idea, width=body.width, height=body.height, fps=body.fps, engine=body.engine
+        job = services.jobs.submit_pipeline(
+            user.id, body.idea, width=body.width, height=body.height, fps=body.fps, engine=body.engine
         )
         response.headers["Location"] = f"/api/tasks/{job.id}"
         return task_of(services.lane.status(job.id, user.id))
