@@ -96,7 +96,7 @@ def listen(ctx: UIContext) -> None:
             return music_note(account, project)
         limit = services.settings.max_upload_mb * 1024 * 1024
         info = validate_music(Path(path), max_bytes=limit)
-        stored = store_music(Path(path), projects.folder(account.id, project.id) / "music", max_bytes=limit)
+        stored = store_music(Path(path), projects.folder(account.id, project.id).music, max_bytes=limit)
         settings = {**project.export_settings, "music_path": str(stored)}
         projects.set_export_settings(account.id, project.id, parse_finish(settings).model_dump())
         return say("finish.music_stored", name=stored.name, seconds=info.duration)

@@ -201,7 +201,7 @@ def listen(ctx: UIContext) -> None:
         if not path:
             return scene_outputs(account, scene_id)
         scene = projects.scene(account.id, as_id(scene_id, "a scene"))
-        folder = projects.folder(account.id, as_id(project_id, "a project")) / "keyframes"
+        folder = projects.folder(account.id, as_id(project_id, "a project")).keyframes
         stored = store_keyframe(Path(path), folder, max_bytes=services.settings.max_upload_mb * 1024 * 1024)
         try:
             projects.set_keyframe(account.id, scene.id, stored)
@@ -291,7 +291,7 @@ def listen(ctx: UIContext) -> None:
                 raise InvalidInput(f"Take id {take_id} is not one of this scene's takes.")
             sides.append(Side(Path(take.path), f"{say('take.short', number=take.number)} · {take.engine}"))
         scene = projects.scene(account.id, as_id(scene_id, "a scene"))
-        folder = projects.folder(account.id, scene.project_id) / "compare"
+        folder = projects.folder(account.id, scene.project_id).compare
         return ctx.publish(compare_clip(sides[0], sides[1], folder))
 
     def use_side(side: str):

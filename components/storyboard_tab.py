@@ -29,7 +29,7 @@ def table_view(ctx: UIContext) -> Callable[[Account, ProjectView | None], dict[s
     def value(account: Account, project: ProjectView | None) -> dict[str, Any]:
         if not project:
             return {"headers": columns(HEADERS), "data": []}
-        folder = ctx.services.projects.folder(account.id, project.id) / "thumbs"
+        folder = ctx.services.projects.folder(account.id, project.id).thumbs
         frame = (project.width, project.height)
         rows = []
         for scene in project.scenes:

@@ -67,7 +67,7 @@ def test_a_missing_music_file_is_reported_and_nothing_is_exported(db, projects, 
     projects.set_export_settings(alice.id, rendered.id, settings)
     with pytest.raises(InvalidInput, match="music file is missing"):
         Exporter(db, projects).export(alice.id, rendered.id)
-    assert not list(projects.folder(alice.id, rendered.id).glob("exports/*.mp4"))
+    assert not list(projects.folder(alice.id, rendered.id).exports.glob("*.mp4"))
 
 
 def test_bad_finishing_settings_are_refused_clearly():

@@ -58,7 +58,7 @@ def test_canceling_a_render_midway_leaves_no_file_and_no_take_and_the_next_job_r
     second = lane.submit(
         alice.id, JobKind.RENDER, {"scene_id": quick, "engine": "animatic"}, project_id=project.id, scene_id=quick
     )
-    takes_folder = projects.folder(alice.id, project.id) / "takes"
+    takes_folder = projects.folder(alice.id, project.id).takes
     lane.start()
     try:
         assert engine.held.wait(10), "the slow render never started"

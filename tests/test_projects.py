@@ -159,7 +159,7 @@ def test_history_lists_own_projects_newest_first(projects, alice):
 
 def test_deleting_a_project_removes_its_folder(projects, alice):
     project = new_project(projects, alice)
-    folder = projects.folder(alice.id, project.id)
+    folder = projects.folder(alice.id, project.id).root
     folder.mkdir(parents=True)
     (folder / "x.mp4").write_bytes(b"x")
     projects.delete(alice.id, project.id)

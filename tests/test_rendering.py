@@ -72,7 +72,7 @@ def test_a_canceled_render_leaves_no_take_and_no_file(renderer, projects, alice,
     with pytest.raises(Canceled):
         renderer.render_scene(alice.id, project.scenes[0].id, cancel)
     assert projects.takes(alice.id, project.scenes[0].id) == []
-    assert not list(projects.folder(alice.id, project.id).rglob("*.mp4"))
+    assert not list(projects.folder(alice.id, project.id).root.rglob("*.mp4"))
 
 
 def test_render_all_renders_only_scenes_without_a_take_unless_asked(renderer, alice, project):

@@ -98,7 +98,7 @@ class Exporter:
                 "fps": project.fps,
                 "scenes": [_scene_json(s) for s in scenes],
             }
-        folder = self.projects.folder(owner_id, project_id) / "exports"
+        folder = self.projects.folder(owner_id, project_id).exports
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / f"{slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
         durations = clip_durations(clips)
@@ -152,7 +152,7 @@ class Exporter:
         narration: list[tuple[float, Path]] = []
         if finish.narration:
             report(0, 3, "narration")
-            cache = self.projects.folder(owner_id, project_id) / "narration"
+            cache = self.projects.folder(owner_id, project_id).narration
             for start, text in zip(scene_starts(durations, fades), texts, strict=True):
                 if text.strip():
                     narration.append((start, self.narrate(text, cache)))

@@ -59,7 +59,7 @@ class Looks:
             src = Path(source.path)
             recipe = dict(source.recipe)
             reference = (Path(reference_take.path), reference_take.id) if reference_take else None
-            folder = self.projects.folder(owner_id, project.id) / "takes"
+            folder = self.projects.folder(owner_id, project.id).takes
         if not src.is_file():
             raise InvalidInput("That take's file is missing; render the scene again.")
         out = folder / f"scene{source.scene_id}-{secrets.token_hex(6)}.mp4"

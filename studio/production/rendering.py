@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from studio.db import session_scope
 from studio.engines.base import RenderRequest, VideoEngine
 from studio.errors import InvalidInput, NotFound
+from studio.files import ProjectFolder
 from studio.media import last_frame
 from studio.progress import ProgressFn
 from studio.projects.access import ordered_scenes, owned_project, owned_scene, previous_active_take
@@ -82,8 +83,8 @@ class Renderer:
             )
         if keyframe is not None and not keyframe.is_file():
             raise InvalidInput(f"Scene {request.scene_number}'s keyframe image is missing; upload it again.")
-        (folder / "takes").mkdir(parents=True, exist_ok=True)
-        out_path = folder / "takes" / f"scene{scene_id}-{secrets.token_hex(6)}.mp4"
+        folder.takes.mkdir(parents=True, exist_ok=True)
+        out_path = folder.takes / f"scene{scene_id}-{secrets.token_hex(6)}.mp4"
         started = time.perf_counter()
         result = video.render(request, out_path, progress)
         elapsed = time.perf_counter() - started
@@ -121,7 +122,7 @@ class Renderer:
             result.path.unlink(missing_ok=True)  # the scene went away while it rendered
             raise
 
-    def _keyframe(self, session: Session, scene: SceneRow, folder: Path) -> tuple[Path | None, str]:
+    def _keyframe(self, session: Session, scene: SceneRow, folder: ProjectFolder) -> tuple[Path | None, str]:
         """Where this scene starts: the user's image, the previous scene's last frame, or the engine's own."""
         if scene.keyframe_path:
             return Path(scene.keyframe_path), "upload"
@@ -132,7 +133,7 @@ class Renderer:
                     f"Scene {scene.position} continues from scene {scene.position - 1}, which has no take yet: "
                     "render that scene first (Render all does them in order)."
                 )
-            still = folder / "keyframes" / f"continuity-take{take.id}.png"
+            still = folder.keyframes / f"continuity-take{take.id}.png"
             if not still.is_file():
                 still.parent.mkdir(parents=True, exist_ok=True)
                 partial = still.with_suffix(".partial.png")

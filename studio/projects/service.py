@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
+from studio.files import ProjectFolder, project_folder
 from studio.projects.access import (
     ordered_scenes,
     owned_project,
@@ -52,8 +53,9 @@ class Projects(SharingMixin):
         self.safety = safety
         """When set, every title and scene text is checked before it is saved."""
 
-    def folder(self, owner_id: int, project_id: int) -> Path:
-        return self.projects_dir / str(owner_id) / str(project_id)
+    def folder(self, owner_id: int, project_id: int) -> ProjectFolder:
+        """Where this project's files live (its takes, keyframes, music, exports, ...)."""
+        return project_folder(self.projects_dir, owner_id, project_id)
 
     # -- projects -------------------------------------------------------------------------
 
@@ -135,7 +137,7 @@ class Projects(SharingMixin):
         with session_scope(self.engine) as session:
             project = owned_project(session, owner_id, project_id)
             session.delete(project)
-        shutil.rmtree(self.folder(owner_id, project_id), ignore_errors=True)
+        shutil.rmtree(self.folder(owner_id, project_id).root, ignore_errors=True)
 
     # -- the storyboard table ------------------------------------------------------------------
 
