@@ -23,7 +23,9 @@ def rendered(db, projects, alice):
     board.scenes[0].narration = "清晨的森林"
     board.scenes[2].narration = "Small animals play."
     project = projects.create(alice.id, "idea", board, writer="planner", width=128, height=72, fps=10)
-    Renderer(db, projects, AnimaticEngine()).render_all(alice.id, project.id)
+    renderer = Renderer(db, projects, AnimaticEngine())
+    for scene in project.scenes:
+        renderer.render_scene(alice.id, scene.id)
     return project
 
 

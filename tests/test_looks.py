@@ -19,7 +19,7 @@ def setup(db, projects, alice):
     board = make_board("dawn", "noon", duration=1.0)
     project = projects.create(alice.id, "idea", board, writer="planner", width=96, height=64, fps=8)
     renderer = Renderer(db, projects, AnimaticEngine())
-    takes = renderer.render_all(alice.id, project.id)
+    takes = [renderer.render_scene(alice.id, scene.id) for scene in project.scenes]
     return project, takes, Looks(db, projects)
 
 

@@ -20,6 +20,7 @@ import av
 from PIL import Image
 
 from studio.engines.keyframes import fit_cover, title_card
+from studio.files import atomic_output
 from studio.projects.views import SceneView
 
 THUMB_HEIGHT = 54
@@ -46,10 +47,8 @@ def scene_thumbnail(scene: SceneView, frame_size: tuple[int, int], folder: Path)
         except (OSError, ValueError, av.error.FFmpegError):
             continue
         jpeg = _jpeg(fit_cover(image, thumb_w, THUMB_HEIGHT))
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
-        partial.write_bytes(jpeg)
-        partial.replace(cached)
+        with atomic_output(cached, hidden=True) as partial:  # hidden: the glob below never sees it
+            partial.write_bytes(jpeg)
         for stale in folder.glob(f"scene{scene.id}-*.jpg"):  # one thumbnail per scene stays on disk
             if stale != cached:
                 stale.unlink(missing_ok=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
+from studio.files import atomic_output
 from studio.images import validate_image
 
 
@@ -16,13 +16,7 @@ def store_keyframe(src: Path, dest_dir: Path, *, max_bytes: int) -> Path:
     random name means users never choose paths on disk.
     """
     image = validate_image(src, max_bytes=max_bytes)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    final = dest_dir / f"{secrets.token_hex(16)}.png"
-    temp = dest_dir / f".{final.stem}.tmp"
-    try:
-        image.save(temp, format="PNG")
-        os.replace(temp, final)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    final = Path(dest_dir) / f"{secrets.token_hex(16)}.png"
+    with atomic_output(final, hidden=True) as partial:
+        image.save(partial, format="PNG")
     return final
