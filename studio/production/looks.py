@@ -9,7 +9,9 @@ import secrets
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+from PIL import Image
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import select
@@ -17,7 +19,7 @@ from sqlmodel import select
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
 from studio.media import last_frame, probe
-from studio.post.filters import FilterChain, colour_match_clip, filter_clip
+from studio.post.filters import FilterChain, colour_match_clip, filter_clip, parse_chain, preview_frame
 from studio.progress import ProgressFn, no_progress
 from studio.projects.access import owned_scene, previous_active_take
 from studio.projects.service import Projects, TakeView, take_view
@@ -109,3 +111,8 @@ class Looks:
         except NotFound:
             out.unlink(missing_ok=True)
             raise
+
+    def preview(self, owner_id: int, take_id: int, filters: dict[str, Any]) -> Image.Image:
+        """One frame of the owner's take with `filters` applied: the look judged at once, before any take is made."""
+        take = self.projects.take(owner_id, take_id)
+        return preview_frame(Path(take.path), parse_chain(filters))
