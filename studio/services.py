@@ -29,9 +29,7 @@ from studio.lane.queue import JobQueue
 from studio.lane.worker import Handler, Lane
 from studio.models.catalog import resolve_model
 from studio.models.manager import ModelManager
-from studio.production.exports import Exporter
-from studio.production.looks import Looks
-from studio.production.rendering import Renderer
+from studio.production import Comparisons, Exporter, Finishing, Looks, Renderer, Thumbnails, Uploads
 from studio.projects.service import Projects
 from studio.storyboard.safety import SafetyFilter
 from studio.storyboard.writers import Writer, build_writer
@@ -76,10 +74,19 @@ class Services:
     admin: AccountAdmin = field(init=False)
     api_tokens: ApiTokens = field(init=False)
     safety: SafetyFilter = field(init=False)
+    uploads: Uploads = field(init=False)
+    comparisons: Comparisons = field(init=False)
+    finishing: Finishing = field(init=False)
+    thumbnails: Thumbnails = field(init=False)
 
     def __post_init__(self) -> None:
         self.safety = self.projects.safety = SafetyFilter(self.db)  # ideas, LLM output and edits share one filter
-        self.admin = AccountAdmin(self.accounts)
+        self.admin = AccountAdmin(self.accounts, projects_dir=self.settings.projects_dir)
+        ffmpeg = self.settings.ffmpeg_path
+        self.uploads = Uploads(self.projects, max_bytes=self.settings.max_upload_mb * 1024 * 1024, ffmpeg=ffmpeg)
+        self.comparisons = Comparisons(self.projects, font=self.settings.font_path, ffmpeg=ffmpeg)
+        self.finishing = Finishing(self.projects, voice=self.exporter.voice)
+        self.thumbnails = Thumbnails(self.projects)
         self.api_tokens = ApiTokens(self.db)
         queue = JobQueue(self.db)
         self.lane = Lane(queue, self._handlers(queue), partial_root=self.settings.projects_dir)

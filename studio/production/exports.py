@@ -15,9 +15,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from studio.db import session_scope
-from studio.errors import InvalidInput
+from studio.errors import InvalidInput, NotFound
 from studio.post.assembly import AssemblyResult, assemble, clip_durations
-from studio.post.bundle import write_bundle
+from studio.post.bundle import bundle_path, write_bundle
 from studio.post.finish import FinishSettings, crossfades
 from studio.post.music import mix_audio
 from studio.post.subtitles import cues_for, film_duration, scene_starts
@@ -222,6 +222,17 @@ class Exporter:
         """The films of a project its owner or a user it is shared with may see (read-only)."""
         with session_scope(self.engine) as session:
             return _films(session, readable_project(session, user_id, project_id).id)
+
+    def files(self, owner_id: int, export_id: int) -> list[Path]:
+        """What one of the owner's exports offers for download: the film first, then its reproducibility
+        bundle (.zip) and subtitles (.srt) where they were written."""
+        with session_scope(self.engine) as session:
+            row = session.get(ExportRow, export_id)
+            if row is None:
+                raise NotFound("That export does not exist or is not yours.")
+            owned_project(session, owner_id, row.project_id)
+            film = Path(row.path)
+        return [film, *(path for path in (bundle_path(film), film.with_suffix(".srt")) if path.is_file())]
 
 
 def _films(session: Session, project_id: int) -> list[ExportView]:

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
 from sqlalchemy.engine import Engine
 
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
 from studio.media import last_frame, probe
-from studio.post.filters import FilterChain, colour_match_clip, filter_clip
+from studio.post.filters import FilterChain, colour_match_clip, filter_clip, parse_chain, preview_frame
 from studio.production.takes import NewTake, record_take
 from studio.progress import ProgressFn, no_progress
 from studio.projects.access import owned_scene, previous_active_take
@@ -131,3 +132,8 @@ class Looks:
             colour_match_clip(source.path, matched, reference_frame, ffmpeg=self.ffmpeg)
             report(1, 2, "filtering")
             filter_clip(matched, out, chain, ffmpeg=self.ffmpeg)
+
+    def preview(self, owner_id: int, take_id: int, filters: dict[str, Any]) -> Image.Image:
+        """One frame of the owner's take with `filters` applied: the look judged at once, before any take is made."""
+        take = self.projects.take(owner_id, take_id)
+        return preview_frame(Path(take.path), parse_chain(filters))
