@@ -13,16 +13,11 @@ from gradio_client import Client
 from studio.media import probe
 from studio.storyboard.schema import COLUMNS
 from studio.web.page_head import LANGUAGE_SCRIPT
-from tests.studio_server import FPS, HEIGHT, WIDTH, start_studio
+from tests.studio_server import FPS, HEIGHT, WIDTH
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 IDEA = "制作一段关于森林探险的短视频，包含河流和小动物"
-
-
-@pytest.fixture(scope="module")
-def studio(tmp_path_factory):
-    yield from start_studio(tmp_path_factory)
 
 
 def storyboard_table(outputs: tuple) -> dict:
