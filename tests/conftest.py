@@ -1,20 +1,47 @@
-"""Shared fixtures: an in-memory database with services, and two users."""
+"""The fixtures tests share: a database with accounts and projects, users, media factories, the real studio.
+
+Nothing imports this file (pytest loads it); values tests build with arguments live in tests/builders.py,
+and the lane's fake work, which spawned processes import too, in tests/lane_work.py.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import av
+import numpy as np
 import pytest
+from sqlalchemy.engine import Engine
 
 from studio.accounts import Account, Accounts
-from studio.db import init_db, make_engine
-from studio.jobs.kinds import RENDER_KINDS
-from studio.projects.service import Projects
-from studio.storyboard.schema import Scene, Storyboard
+from studio.db import init_db, make_engine, session_scope
+from studio.jobs import RENDER_KINDS
+from studio.media import FrameWriter
+from studio.projects import Projects
+from studio.records import UserRow
+from tests.lane_work import file_engine
+from tests.studio_server import start_studio
+
+FILE_DATABASE = "file_database"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{FILE_DATABASE}: the `db` fixture is a SQLite file in tmp_path (one connection per thread or "
+        "process, as in production) instead of one in memory",
+    )
+
+
+# --- the database and the services on it -----------------------------------------------------------
 
 
 @pytest.fixture
-def db():
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
+    """In memory, or tmp_path/studio.db in modules marked `pytestmark = pytest.mark.file_database`."""
+    if request.node.get_closest_marker(FILE_DATABASE):
+        return file_engine(tmp_path)
     engine = make_engine("sqlite://")
     init_db(engine)
     return engine
@@ -36,27 +63,39 @@ def bob(accounts) -> Account:
 
 
 @pytest.fixture
+def boss(accounts) -> Account:
+    return accounts.create("boss", "boss-password", role="admin")
+
+
+@pytest.fixture
 def projects(db, tmp_path: Path) -> Projects:
     return Projects(db, tmp_path / "projects", max_scenes=10)
 
 
-def make_board(*descriptions: str, duration: float = 2.0) -> Storyboard:
-    return Storyboard(
-        title="Test film",
-        scenes=[Scene(description=d, duration=duration, camera="wide shot") for d in descriptions],
-    )
+# --- job owners for the lane (user rows without the cost of hashing a password) ----------------------
 
 
-# --- media fixtures (FrameWriter clips, frame decoding, MP4 box layout) ---------------------------
-# Used by test_media, test_animatic and test_stitch. Factories are fixtures so tests need no imports
-# from conftest.
+def add_users(engine: Engine, *names: str) -> list[int]:
+    with session_scope(engine) as session:
+        users = [UserRow(username=name, password_hash="not-a-hash") for name in names]
+        session.add_all(users)
+        session.flush()
+        return [user.id for user in users]
 
-from collections.abc import Callable  # noqa: E402
 
-import av  # noqa: E402
-import numpy as np  # noqa: E402
+@pytest.fixture
+def owners(db) -> list[int]:
+    """The ids of alice, bob and carol; the lane only needs ids."""
+    return add_users(db, "alice", "bob", "carol")
 
-from studio.media import FrameWriter  # noqa: E402
+
+@pytest.fixture
+def owner(db) -> int:
+    """The id of alice, the only user."""
+    return add_users(db, "alice")[0]
+
+
+# --- media (FrameWriter clips, frame decoding, MP4 box layout) --------------------------------------
 
 SolidClipMaker = Callable[..., Path]
 
@@ -118,3 +157,12 @@ def mp4_top_level_boxes() -> Callable[[Path], list[str]]:
         return found
 
     return boxes
+
+
+# --- the real studio -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory) -> Iterator[dict]:
+    """The real app on a free port, one per test module, with the users of tests/studio_server.py."""
+    yield from start_studio(tmp_path_factory)

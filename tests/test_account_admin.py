@@ -8,11 +8,7 @@ from studio.accounts import AccountAdmin, Accounts
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
 from studio.records import JobRow, ProjectRow, UserRow
-
-
-@pytest.fixture
-def boss(accounts):
-    return accounts.create("boss", "boss-password", role="admin")
+from tests.builders import make_board
 
 
 def test_list_users_shows_roles_quota_and_todays_renders(accounts, boss, alice, db):
@@ -64,8 +60,6 @@ def test_an_admin_cannot_remove_themselves_so_one_admin_always_remains(accounts,
 
 
 def test_delete_user_removes_their_projects_and_their_files(accounts, boss, alice, bob, projects, db):
-    from tests.conftest import make_board
-
     mine = projects.create(alice.id, "idea", make_board("a forest"), writer="planner", width=64, height=64, fps=8)
     theirs = projects.create(bob.id, "idea", make_board("a river"), writer="planner", width=64, height=64, fps=8)
     for owner, project in ((alice, mine), (bob, theirs)):
@@ -96,8 +90,6 @@ def test_daily_quota(accounts, boss, alice, db):
 
 
 def test_projects_record_who_created_and_modified(projects, alice, db):
-    from tests.conftest import make_board
-
     view = projects.create(alice.id, "idea", make_board("a", "b"), writer="planner", width=64, height=64, fps=8)
     projects.rename(alice.id, view.id, "New name")
     rows = [[1, "a river", 2, "wide shot", "", ""], ["", "new", 2, "wide shot", "", ""]]

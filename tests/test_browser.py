@@ -16,7 +16,7 @@ import pytest
 
 from components.labels import EN, ZH
 from components.messages import COLUMNS_ZH
-from tests.studio_server import ROOT, start_studio
+from tests.studio_server import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.slow]
 
@@ -37,11 +37,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-@pytest.fixture(scope="module")
-def studio(tmp_path_factory):
-    yield from start_studio(tmp_path_factory)
 
 
 @pytest.fixture

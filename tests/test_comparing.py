@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput, NotFound
 from studio.media import probe
 from studio.post.compare import GAP
 from studio.production import Comparisons, Renderer
+from tests.builders import make_board
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pathlib import Path
 import av
 import pytest
 
-from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput
 from studio.media import probe, run_ffmpeg
@@ -15,6 +14,7 @@ from studio.post.finish import parse_finish
 from studio.post.music import store_music
 from studio.production.exports import Exporter
 from studio.production.rendering import Renderer
+from tests.builders import make_board
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_board
 from studio.errors import InvalidInput, NotFound
 from studio.post.tts import EspeakVoice, language_of, narration_seconds
 from studio.production import Finishing
 from studio.storyboard import MAX_SCENE_SECONDS
+from tests.builders import make_board
 
 LONG = "In the morning light, the researcher opens the laptop and starts a new day of experiments in the lab."
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput, NotFound
 from studio.jobs.handlers import RenderScene
@@ -15,12 +14,10 @@ from studio.jobs.kinds import JobKind
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
 from studio.production.rendering import Renderer
-from tests.lane_support import Recorder, SlowFrameEngine, file_engine, frames_handler, wait_for_status, wait_until
+from tests.builders import make_board
+from tests.lane_work import Recorder, SlowFrameEngine, file_engine, frames_handler, wait_for_status, wait_until
 
-
-@pytest.fixture
-def db(tmp_path: Path):
-    return file_engine(tmp_path)
+pytestmark = pytest.mark.file_database
 
 
 @pytest.fixture

@@ -5,24 +5,15 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
-from tests.lane_support import Recorder, add_users, claim_until_empty, file_engine, file_url, pending_count
+from tests.lane_work import Recorder, claim_until_empty, file_engine, file_url, pending_count
 
-
-@pytest.fixture
-def db(tmp_path: Path):
-    return file_engine(tmp_path)
-
-
-@pytest.fixture
-def owners(db) -> list[int]:
-    return add_users(db, "alice", "bob", "carol")
+pytestmark = pytest.mark.file_database
 
 
 def submit_many(queue: JobQueue, owners: list[int], count: int) -> list[int]:

@@ -6,12 +6,7 @@ import pytest
 
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
-from tests.lane_support import Recorder, add_users
-
-
-@pytest.fixture
-def users(db) -> list[int]:
-    return add_users(db, "alice", "bob", "carol")
+from tests.lane_work import Recorder
 
 
 @pytest.fixture
@@ -38,8 +33,8 @@ def lane_order(lane: Lane) -> list[int]:
     return [job.id for job in pending]
 
 
-def test_a_colleagues_single_job_runs_second_not_ninth(lane, recorder, users):
-    alice, bob, _ = users
+def test_a_colleagues_single_job_runs_second_not_ninth(lane, recorder, owners):
+    alice, bob, _ = owners
     alices = [lane.submit(alice, "work", {"n": n}).id for n in range(8)]
     bobs = lane.submit(bob, "work", {}).id
     assert lane.status(bobs).position == 2
@@ -48,19 +43,19 @@ def test_a_colleagues_single_job_runs_second_not_ninth(lane, recorder, users):
     assert [job_id for job_id in recorder.order if job_id != bobs] == alices
 
 
-def test_each_users_jobs_run_first_in_first_out(lane, recorder, users):
-    alice, bob, carol = users
+def test_each_users_jobs_run_first_in_first_out(lane, recorder, owners):
+    alice, bob, carol = owners
     submitted = {alice: [], bob: [], carol: []}
     for n in range(9):
-        owner = users[(n * 5) % 3]
+        owner = owners[(n * 5) % 3]
         submitted[owner].append(lane.submit(owner, "work", {"n": n}).id)
     run_all(lane)
     for owner, ids in submitted.items():
         assert [run.job_id for run in recorder.runs if run.owner_id == owner] == ids
 
 
-def test_reported_positions_match_the_order_the_worker_runs_jobs(lane, recorder, users):
-    alice, bob, carol = users
+def test_reported_positions_match_the_order_the_worker_runs_jobs(lane, recorder, owners):
+    alice, bob, carol = owners
     for owner, count in ((alice, 5), (bob, 1), (carol, 3), (bob, 2)):
         for _ in range(count):
             lane.submit(owner, "work", {})
@@ -76,8 +71,8 @@ def test_reported_positions_match_the_order_the_worker_runs_jobs(lane, recorder,
     assert lane.run_once() is False
 
 
-def test_a_user_sees_their_place_in_the_whole_lane(lane, users):
-    alice, bob, _ = users
+def test_a_user_sees_their_place_in_the_whole_lane(lane, owners):
+    alice, bob, _ = owners
     for _ in range(3):
         lane.submit(alice, "work", {})
     bobs = lane.submit(bob, "work", {})
@@ -86,8 +81,8 @@ def test_a_user_sees_their_place_in_the_whole_lane(lane, users):
     assert all(job.owner_id == alice for job in lane.jobs(alice))
 
 
-def test_a_user_who_just_had_a_turn_waits_behind_one_who_has_not(lane, recorder, users):
-    alice, bob, _ = users
+def test_a_user_who_just_had_a_turn_waits_behind_one_who_has_not(lane, recorder, owners):
+    alice, bob, _ = owners
     lane.submit(alice, "work", {})
     run_all(lane)
     later = [lane.submit(alice, "work", {}).id for _ in range(2)]
@@ -97,8 +92,8 @@ def test_a_user_who_just_had_a_turn_waits_behind_one_who_has_not(lane, recorder,
     assert recorder.order[1:] == [bobs, *later]
 
 
-def test_running_and_finished_jobs_have_no_position(lane, users):
-    alice, _, _ = users
+def test_running_and_finished_jobs_have_no_position(lane, owners):
+    alice, _, _ = owners
     first = lane.submit(alice, "work", {})
     lane.submit(alice, "work", {})
     assert lane.run_once()

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import itertools
 import threading
-from pathlib import Path
 
 import pytest
 
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
-from tests.lane_support import Recorder, add_users, file_engine, wait_for_status, wait_until
+from tests.lane_work import Recorder, wait_for_status, wait_until
 
-
-@pytest.fixture
-def db(tmp_path: Path):
-    return file_engine(tmp_path)
+pytestmark = pytest.mark.file_database
 
 
 def assert_no_overlap(recorder: Recorder) -> None:
@@ -24,8 +20,8 @@ def assert_no_overlap(recorder: Recorder) -> None:
         assert after.start >= before.end, f"job {after.job_id} started before job {before.job_id} ended"
 
 
-def test_two_users_submitting_at_once_run_one_job_at_a_time(db):
-    users = add_users(db, "alice", "bob")
+def test_two_users_submitting_at_once_run_one_job_at_a_time(db, owners):
+    users = owners[:2]
     recorder = Recorder(steps=3, step_s=0.005)
     lane = Lane(JobQueue(db), {"work": recorder}, idle_poll_s=0.05)
     barrier = threading.Barrier(2)
@@ -53,9 +49,8 @@ def test_two_users_submitting_at_once_run_one_job_at_a_time(db):
     assert_no_overlap(recorder)
 
 
-def test_starting_the_lane_twice_still_runs_one_worker(db):
+def test_starting_the_lane_twice_still_runs_one_worker(db, owner):
     """A second start() (a reloaded UI, say) must neither add a worker nor 'recover' the job running now."""
-    [owner] = add_users(db, "alice")
     gate = threading.Event()
     recorder = Recorder()
 
@@ -82,8 +77,7 @@ def test_starting_the_lane_twice_still_runs_one_worker(db):
     assert_no_overlap(recorder)
 
 
-def test_a_stopped_lane_can_start_again(db):
-    [owner] = add_users(db, "alice")
+def test_a_stopped_lane_can_start_again(db, owner):
     recorder = Recorder()
     lane = Lane(JobQueue(db), {"work": recorder}, idle_poll_s=0.05)
     lane.start()

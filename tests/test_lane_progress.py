@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -14,17 +13,9 @@ from studio.errors import RenderFailed, StudioError
 from studio.lane.queue import JobQueue, JobView
 from studio.lane.worker import Lane, LaneStopped
 from studio.records import JobRow, utcnow
-from tests.lane_support import Recorder, add_users, file_engine, wait_for_status
+from tests.lane_work import Recorder, wait_for_status
 
-
-@pytest.fixture
-def db(tmp_path: Path):
-    return file_engine(tmp_path)
-
-
-@pytest.fixture
-def owner(db) -> int:
-    return add_users(db, "alice")[0]
+pytestmark = pytest.mark.file_database
 
 
 def follow_in_background(lane: Lane, job_id: int, owner: int) -> tuple[threading.Thread, list[JobView]]:

@@ -8,15 +8,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
-from tests.lane_support import ROOT, Recorder, add_users, file_engine, wait_for_status, wait_until
+from tests.lane_work import ROOT, Recorder, wait_for_status, wait_until
+
+pytestmark = pytest.mark.file_database
 
 
 def start_studio(tmp_path: Path, partial_root: Path) -> subprocess.Popen:
-    """A separate studio process whose lane renders the slow job into `partial_root` (see lane_support.crash_child)."""
+    """A separate studio process whose lane renders the slow job into `partial_root` (see lane_work.crash_child)."""
     arguments = f"{str(tmp_path / 'studio.db')!r}, {str(partial_root)!r}"
-    code = f"from tests.lane_support import crash_child; crash_child({arguments})"
+    code = f"from tests.lane_work import crash_child; crash_child({arguments})"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = (tmp_path / "studio.log").open("ab")
     return subprocess.Popen([sys.executable, "-c", code], env=env, stdout=log, stderr=log, start_new_session=True)
@@ -57,9 +61,7 @@ def integrity(db) -> str:
         return connection.exec_driver_sql("PRAGMA integrity_check").scalar()
 
 
-def test_a_job_killed_mid_render_is_requeued_then_failed_on_its_last_attempt(tmp_path):
-    db = file_engine(tmp_path)
-    [owner] = add_users(db, "alice")
+def test_a_job_killed_mid_render_is_requeued_then_failed_on_its_last_attempt(tmp_path, db, owner):
     queue = JobQueue(db)
     partial_root = tmp_path / "projects"
     slow = queue.submit(owner, "slow", {}, label="scene 1", max_attempts=2)
@@ -97,9 +99,7 @@ def test_a_job_killed_mid_render_is_requeued_then_failed_on_its_last_attempt(tmp
     assert integrity(db) == "ok"
 
 
-def test_a_job_canceled_while_the_studio_was_down_stays_canceled(tmp_path):
-    db = file_engine(tmp_path)
-    [owner] = add_users(db, "alice")
+def test_a_job_canceled_while_the_studio_was_down_stays_canceled(tmp_path, db, owner):
     queue = JobQueue(db)
     job = queue.submit(owner, "work", {})
     assert queue.claim("a studio that then died").id == job.id
@@ -112,9 +112,7 @@ def test_a_job_canceled_while_the_studio_was_down_stays_canceled(tmp_path):
     assert recorder.runs == []
 
 
-def test_recovery_leaves_pending_and_finished_jobs_alone(tmp_path):
-    db = file_engine(tmp_path)
-    [owner] = add_users(db, "alice")
+def test_recovery_leaves_pending_and_finished_jobs_alone(tmp_path, db, owner):
     queue = JobQueue(db)
     lane = Lane(queue, {"work": Recorder()})
     done = lane.submit(owner, "work", {})

@@ -5,13 +5,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput, NotFound
 from studio.media import last_frame
 from studio.post.filters import parse_chain
 from studio.production.looks import Looks
 from studio.production.rendering import Renderer
+from tests.builders import make_board
 
 
 @pytest.fixture

@@ -2,14 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_board
 from studio.errors import InvalidInput, NotFound
 from studio.records import TakeRow
-
-
-def new_project(projects, owner, *descriptions):
-    board = make_board(*(descriptions or ("forest", "river", "animals")))
-    return projects.create(owner.id, "an idea", board, writer="planner", width=64, height=64, fps=8)
+from tests.builders import new_project
 
 
 def rows(project):

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput, NotFound
 from studio.media import probe
@@ -13,6 +12,7 @@ from studio.production.exports import Exporter
 from studio.production.rendering import Renderer
 from studio.production.uploads import store_keyframe
 from studio.progress import Canceled
+from tests.builders import make_board
 
 SIZE = dict(width=96, height=64, fps=8)
 

@@ -7,7 +7,7 @@ from studio.projects.service import Projects
 from studio.storyboard.safety import SafetyFilter
 from studio.storyboard.schema import Scene, Storyboard
 from studio.storyboard.writers import PlannerWriter, Written, check_idea, write_storyboard
-from tests.conftest import make_board
+from tests.builders import make_board
 
 
 @pytest.fixture
@@ -18,11 +18,6 @@ def safety(db) -> SafetyFilter:
 @pytest.fixture
 def guarded(db, tmp_path, safety) -> Projects:
     return Projects(db, tmp_path / "projects", max_scenes=10, safety=safety)
-
-
-@pytest.fixture
-def boss(accounts):
-    return accounts.create("boss", "boss-password", role="admin")
 
 
 @pytest.mark.parametrize(

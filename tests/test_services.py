@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_board
 from studio.config import Settings
 from studio.models.manager import ModelManager
 from studio.services import build_services, video_engines
+from tests.builders import make_board
 
 
 def fake_svd_folder(models_dir: Path) -> Path:

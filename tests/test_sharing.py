@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from conftest import make_board
 from studio.accounts import AccountAdmin
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
 from studio.production.exports import Exporter
 from studio.projects.controls import RenderControls
 from studio.records import ExportRow, ProjectShareRow
-
-
-def new_project(projects, owner):
-    board = make_board("forest", "river", "animals")
-    return projects.create(owner.id, "an idea", board, writer="planner", width=64, height=64, fps=8)
+from tests.builders import new_project
 
 
 @pytest.fixture

@@ -115,8 +115,8 @@ def test_data_uri_carries_the_jpeg_inline(tmp_path):
 
 
 def test_the_service_keeps_a_projects_thumbnails_in_its_thumbs_folder(projects, alice):
-    from conftest import make_board
     from studio.production import Thumbnails
+    from tests.builders import make_board
 
     project = projects.create(alice.id, "idea", make_board("dawn", "dusk"), writer="planner", width=256, height=144,
                               fps=8)  # fmt: skip

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import make_board
 from studio.errors import InvalidInput, NotFound
 from studio.media import run_ffmpeg
 from studio.production import Uploads
+from tests.builders import make_board
 
 
 @pytest.fixture

@@ -1,6 +1,9 @@
-"""Helpers for the lane's tests: a file-backed database, users, bounded waits, and fake GPU work.
+"""The work the lane's tests give it, and what the processes they spawn run.
 
-Lives in a module (not conftest) because spawned claimer processes and the crash child import it.
+Fake GPU work (Recorder, a handler; SlowFrameEngine, an engine writing real frames slowly), the entry
+points of spawned processes (claim_until_empty, crash_child), a file-backed database for a second
+connection, and bounded waits. A module, not conftest, because those processes import it; the lane's
+fixtures (`db` under `pytest.mark.file_database`, `owner`, `owners`) are in conftest.
 """
 
 from __future__ import annotations
@@ -16,12 +19,11 @@ from typing import Any, TypeVar
 import numpy as np
 from sqlalchemy.engine import Engine
 
-from studio.db import init_db, make_engine, session_scope
+from studio.db import init_db, make_engine
 from studio.engines.base import RenderRequest, RenderResult
 from studio.lane.queue import JobQueue, JobView
 from studio.media import FrameWriter
 from studio.progress import ProgressFn, no_progress
-from studio.records import UserRow
 
 T = TypeVar("T")
 
@@ -37,15 +39,6 @@ def file_engine(folder: Path) -> Engine:
     engine = make_engine(file_url(folder))
     init_db(engine)
     return engine
-
-
-def add_users(engine: Engine, *names: str) -> list[int]:
-    """Users without the cost of hashing a password; the lane only needs their ids."""
-    with session_scope(engine) as session:
-        users = [UserRow(username=name, password_hash="not-a-hash") for name in names]
-        session.add_all(users)
-        session.flush()
-        return [user.id for user in users]
 
 
 def wait_until(check: Callable[[], T], *, timeout: float = 10.0, what: str = "the condition") -> T:
