@@ -69,7 +69,6 @@ class AccountAdmin:
         views = []
         for u in users:
             lock = locks.get(user_key(u.username))
-            lock = lock.replace(tzinfo=now.tzinfo) if lock is not None and lock.tzinfo is None else lock
             views.append(
                 UserView(
                     id=u.id,

@@ -12,7 +12,7 @@ import hmac
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -110,14 +110,9 @@ class ApiTokens:
                     return None
                 now = utcnow()
                 last = row.last_used_at
-                if last is None or (now - _aware(last)).total_seconds() >= LAST_USED_RESOLUTION_S:
+                if last is None or (now - last).total_seconds() >= LAST_USED_RESOLUTION_S:
                     row.last_used_at = now
                 return Account(id=user.id, username=user.username, role=user.role)
         except Exception:  # a database hiccup must not become a 500 or a login
             log.exception("API token check failed")
             return None
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes for values written as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

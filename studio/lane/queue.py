@@ -10,7 +10,7 @@ an owner.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import update
@@ -97,11 +97,10 @@ def fair_order(pending: list[JobRow], last_started: dict[int, datetime]) -> list
     queues: dict[int, list[JobRow]] = {}
     for job in sorted(pending, key=lambda j: (j.created_at, j.id)):
         queues.setdefault(job.owner_id, []).append(job)
-    epoch = datetime.min.replace(tzinfo=None)
+    never = datetime.min.replace(tzinfo=UTC)
 
-    def turn_key(owner: int) -> tuple:
-        started = last_started.get(owner)
-        return (started.replace(tzinfo=None) if started else epoch, queues[owner][0].created_at.replace(tzinfo=None))
+    def turn_key(owner: int) -> tuple[datetime, datetime]:
+        return last_started.get(owner, never), queues[owner][0].created_at
 
     owners = sorted(queues, key=turn_key)
     ordered: list[JobRow] = []
