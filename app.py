@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["GRADIO_TEMP_DIR"] = str(settings.cache_dir.resolve())
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+    from studio.migrations import BACKUPS
+
     try:
         services = build_services(settings)
     except StudioError as error:
@@ -100,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         blocked_paths=[
             str(settings.projects_dir.resolve()),
             *(f"{db_file.resolve()}{s}" for s in ("", "-wal", "-shm")),
+            str((settings.data_dir / BACKUPS).resolve()),
         ],
         footer_links=["api", "settings"],
         theme=THEME,

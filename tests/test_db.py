@@ -60,21 +60,3 @@ def test_naive_utc_text_written_by_earlier_studios_reads_back_aware_and_compares
         later = datetime(2026, 12, 2, 4, 36, 0, tzinfo=SHANGHAI)  # 20:36:00 UTC: before the lock ends
         still_locked = session.exec(select(LoginThrottleRow.key).where(col(LoginThrottleRow.locked_until) > later))
         assert still_locked.all() == ["user:old"]
-
-
-def test_an_older_database_gets_new_columns_without_losing_rows(tmp_path):
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as old:
-        old.execute(
-            "CREATE TABLE scene (id INTEGER PRIMARY KEY, project_id INTEGER, position INTEGER, description TEXT,"
-            " duration FLOAT, camera VARCHAR(60), action TEXT, narration TEXT, keyframe_path TEXT,"
-            " active_take_id INTEGER, created_at DATETIME, updated_at DATETIME)"
-        )
-        old.execute(
-            "INSERT INTO scene (project_id, position, description, duration, camera) VALUES (1, 1, 'x', 2, 'w')"
-        )
-    init_db(make_engine(f"sqlite:///{path}"))
-    with sqlite3.connect(path) as upgraded:
-        assert upgraded.execute("SELECT description, continuity, render_options FROM scene").fetchall() == [
-            ("x", 0, "{}")
-        ]
