@@ -1,7 +1,7 @@
 """Table models: User 1-* Project 1-* Scene 1-* Take; Project 1-* Export; User 1-* ApiToken;
 Project *-* User through ProjectShare (read-only sharing).
 
-ORM objects stay inside services; the UI and API get ids and plain views.
+ORM objects stay inside services; the UI and API get ids and frozen views (RowView) built from them.
 Every moment is stored in UTC (UTCDateTime). A schema change here needs a migration in
 studio/migrations/versions (see studio/migrations/__init__.py).
 """
@@ -9,8 +9,9 @@ studio/migrations/versions (see studio/migrations/__init__.py).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, Self
 
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -46,6 +47,29 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _empty_if_none(value: object) -> object:
+    return {} if value is None else value
+
+
+JSONDict = Annotated[dict[str, Any], BeforeValidator(_empty_if_none)]
+"""A JSON object column as a view sees it: a copy, and {} where an old row holds NULL."""
+
+
+class RowView(BaseModel):
+    """The base of the frozen views services hand out: read from a row's attributes, never the row itself."""
+
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+    @classmethod
+    def of(cls, row: object, **extras: Any) -> Self:
+        """The view of `row`, plus the fields the row does not hold (counts, positions, ...) given as `extras`."""
+        view = cls.model_validate(row, from_attributes=True)
+        unknown = extras.keys() - cls.model_fields.keys()
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field(s) {', '.join(sorted(unknown))}.")
+        return view.model_copy(update=extras) if extras else view
 
 
 class UserRow(SQLModel, table=True):

@@ -20,7 +20,7 @@ from studio.media import last_frame, probe
 from studio.post.filters import FilterChain, colour_match_clip, filter_clip
 from studio.progress import ProgressFn, no_progress
 from studio.projects.access import owned_scene, previous_active_take
-from studio.projects.service import Projects, TakeView, take_view
+from studio.projects.service import Projects, TakeView
 from studio.records import TakeRow, utcnow
 
 
@@ -105,7 +105,7 @@ class Looks:
                 session.flush()
                 scene.active_take_id = take.id
                 project.updated_at = utcnow()
-                return take_view(take, take.id)
+                return TakeView.of(take, active=True)
         except NotFound:
             out.unlink(missing_ok=True)
             raise

@@ -23,7 +23,7 @@ from studio.files import ProjectFolder
 from studio.media import last_frame
 from studio.progress import ProgressFn
 from studio.projects.access import ordered_scenes, owned_project, owned_scene, previous_active_take
-from studio.projects.service import Projects, TakeView, take_view
+from studio.projects.service import Projects, TakeView
 from studio.records import SceneRow, TakeRow, utcnow
 
 SceneProgress = Callable[[int, int, int, int, str], None]
@@ -117,7 +117,7 @@ class Renderer:
                 session.flush()
                 scene.active_take_id = take.id
                 project.updated_at = utcnow()
-                return take_view(take, take.id)
+                return TakeView.of(take, active=True)
         except NotFound:
             result.path.unlink(missing_ok=True)  # the scene went away while it rendered
             raise
