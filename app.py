@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     from components.labels import I18N
     from components.layout import build_ui
     from components.theme import CSS, THEME
-    from studio.web.api import create_api, login_check
+    from studio.web import create_api, login_check
 
     services.lane.start()
     demo = build_ui(services)

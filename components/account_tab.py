@@ -6,7 +6,7 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, as_id, user_errors
+from components.context import Outputs, UIContext, as_id
 from components.labels import t
 from components.messages import columns, say, word
 from studio.accounts import Account
@@ -50,50 +50,58 @@ def render(ctx: UIContext) -> None:
         ctx.add("account_message", gr.Markdown())
 
 
+def change_password(ctx: UIContext, old: str, new: str, again: str, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    if new != again:
+        raise InvalidInput("The new passwords differ.")
+    ctx.services.accounts.change_own_password(account, old, new)
+    cleared = {ctx[name]: "" for name in ("old_password", "new_password", "new_password_again")}
+    return {**cleared, ctx["account_message"]: say("account.password_changed")}
+
+
+def create_token(ctx: UIContext, name: str, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    secret, token = ctx.services.api_tokens.create(account.id, name)
+    return {
+        ctx["token_secret"]: secret,
+        ctx["tokens"]: tokens_value(ctx, account),
+        ctx["account_message"]: say("account.token_created", name=token.name),
+    }
+
+
+def revoke_token(ctx: UIContext, token_id: float | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    if not token_id:
+        raise InvalidInput("Type the id of the token to revoke (the first column).")
+    token = ctx.services.api_tokens.revoke(account.id, as_id(token_id, "a token"))
+    return {
+        ctx["tokens"]: tokens_value(ctx, account),
+        ctx["account_message"]: say("account.token_revoked", name=token.name),
+    }
+
+
+def show(ctx: UIContext, request: gr.Request) -> dict[str, Any]:
+    return tokens_value(ctx, ctx.account(request))
+
+
 def listen(ctx: UIContext) -> None:
-    services = ctx.services
-
-    @user_errors
-    def change_password(old: str, new: str, again: str, request: gr.Request) -> list[str]:
-        account = ctx.account(request)
-        if new != again:
-            raise InvalidInput("The new passwords differ.")
-        services.accounts.change_own_password(account, old, new)
-        return ["", "", "", say("account.password_changed")]
-
-    @user_errors
-    def create_token(name: str, request: gr.Request) -> list[Any]:
-        account = ctx.account(request)
-        secret, token = services.api_tokens.create(account.id, name)
-        message = say("account.token_created", name=token.name)
-        return [secret, tokens_value(ctx, account), message]
-
-    @user_errors
-    def revoke_token(token_id: float | None, request: gr.Request) -> list[Any]:
-        account = ctx.account(request)
-        if not token_id:
-            raise InvalidInput("Type the id of the token to revoke (the first column).")
-        token = services.api_tokens.revoke(account.id, as_id(token_id, "a token"))
-        return [tokens_value(ctx, account), say("account.token_revoked", name=token.name)]
-
-    @user_errors
-    def show(request: gr.Request) -> dict[str, Any]:
-        return tokens_value(ctx, ctx.account(request))
-
     passwords = [ctx["old_password"], ctx["new_password"], ctx["new_password_again"]]
     ctx["change_password"].click(
-        change_password, inputs=passwords, outputs=[*passwords, ctx["account_message"]], api_name="change_password"
+        ctx.bind(change_password),
+        inputs=passwords,
+        outputs=[*passwords, ctx["account_message"]],
+        api_name="change_password",
     )
     ctx["token_create"].click(
-        create_token,
+        ctx.bind(create_token),
         inputs=[ctx["token_name"]],
         outputs=[ctx["token_secret"], ctx["tokens"], ctx["account_message"]],
         api_name="create_api_token",
     )
     ctx["token_revoke"].click(
-        revoke_token,
+        ctx.bind(revoke_token),
         inputs=[ctx["token_id"]],
         outputs=[ctx["tokens"], ctx["account_message"]],
         api_name="revoke_api_token",
     )
-    ctx["account_tab"].select(show, outputs=[ctx["tokens"]], api_visibility="private")
+    ctx["account_tab"].select(ctx.bind(show), outputs=[ctx["tokens"]], api_visibility="private")

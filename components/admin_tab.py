@@ -5,12 +5,11 @@ Everyone's jobs are in the queue panel, which shows all users' work to admins.
 
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import Outputs, UIContext
 from components.labels import t
 from components.messages import columns, say, word
 from studio.accounts import Account
@@ -66,65 +65,135 @@ def render(ctx: UIContext) -> None:
             ctx.add("term_remove", gr.Button(t("admin.term_remove"), size="sm"))
 
 
+def target(username: str) -> str:
+    name = (username or "").strip()
+    if not name:
+        raise InvalidInput("Type the username to act on.")
+    return name
+
+
+def acted(ctx: UIContext, account: Account, action: str, name: str) -> Outputs:
+    """The users table after an action, what was done, and the password and confirmation cleared."""
+    return {
+        ctx["users"]: users_value(ctx, account),
+        ctx["admin_message"]: say("admin.done", action=word(action), name=name),
+        ctx["admin_password"]: "",
+        ctx["admin_confirm"]: False,
+    }
+
+
+def admin_create(
+    ctx: UIContext, username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+) -> Outputs:
+    account = ctx.account(request)
+    name = target(username)
+    ctx.services.admin.create_user(account, name, password or "", role or "user")
+    return acted(ctx, account, "create", name)
+
+
+def admin_disable(
+    ctx: UIContext, username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+) -> Outputs:
+    account = ctx.account(request)
+    name = target(username)
+    ctx.services.admin.set_disabled(account, name, True)
+    return acted(ctx, account, "disable", name)
+
+
+def admin_enable(
+    ctx: UIContext, username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+) -> Outputs:
+    account = ctx.account(request)
+    name = target(username)
+    ctx.services.admin.set_disabled(account, name, False)
+    return acted(ctx, account, "enable", name)
+
+
+def admin_reset(
+    ctx: UIContext, username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+) -> Outputs:
+    account = ctx.account(request)
+    name = target(username)
+    ctx.services.admin.reset_password(account, name, password or "")
+    return acted(ctx, account, "reset", name)
+
+
+def admin_role(
+    ctx: UIContext, username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+) -> Outputs:
+    account = ctx.account(request)
+    name = target(username)
+    ctx.services.admin.set_role(account, name, role)
+    return acted(ctx, account, "role", name)
+
+
+def admin_quota(
+    ctx: UIContext, username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+) -> Outputs:
+    account = ctx.account(request)
+    name = target(username)
+    ctx.services.admin.set_quota(account, name, None if quota in (None, "") else int(quota))
+    return acted(ctx, account, "quota", name)
+
+
+def admin_unlock(
+    ctx: UIContext, username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+) -> Outputs:
+    account = ctx.account(request)
+    name = target(username)
+    ctx.services.admin.unlock(account, name)
+    return acted(ctx, account, "unlock", name)
+
+
+def admin_delete(
+    ctx: UIContext, username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
+) -> Outputs:
+    """Delete the user with their projects and files."""
+    account = ctx.account(request)
+    name = target(username)
+    if not confirmed:
+        raise InvalidInput("Tick the box to confirm: deleting a user removes all their projects.")
+    ctx.services.admin.delete_user(account, name)
+    return acted(ctx, account, "delete", name)
+
+
+USER_ACTIONS = {
+    "create": admin_create,
+    "disable": admin_disable,
+    "enable": admin_enable,
+    "reset": admin_reset,
+    "role": admin_role,
+    "quota": admin_quota,
+    "unlock": admin_unlock,
+    "delete": admin_delete,
+}
+
+
+def add_term(ctx: UIContext, term: str, rule: str, request: gr.Request) -> Outputs:
+    ctx.services.safety.add_term(ctx.account(request), term, rule)
+    return {ctx["terms"]: terms_value(ctx), ctx["admin_message"]: say("admin.term_added")}
+
+
+def remove_term(ctx: UIContext, term: str, request: gr.Request) -> Outputs:
+    ctx.services.safety.remove_term(ctx.account(request), term)
+    return {ctx["terms"]: terms_value(ctx), ctx["admin_message"]: say("admin.term_removed")}
+
+
+def show(ctx: UIContext, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    return {ctx["users"]: users_value(ctx, account), ctx["terms"]: terms_value(ctx)}
+
+
 def listen(ctx: UIContext) -> None:
-    services = ctx.services
-    admin = services.admin
-
-    def user_action(action: str):
-        @user_errors
-        def handler(
-            username: str, password: str, role: str, quota: float | None, confirmed: bool, request: gr.Request
-        ) -> list[Any]:
-            account = ctx.account(request)
-            name = (username or "").strip()
-            if not name:
-                raise InvalidInput("Type the username to act on.")
-            if action == "create":
-                admin.create_user(account, name, password or "", role or "user")
-            elif action in ("disable", "enable"):
-                admin.set_disabled(account, name, action == "disable")
-            elif action == "reset":
-                admin.reset_password(account, name, password or "")
-            elif action == "role":
-                admin.set_role(account, name, role)
-            elif action == "quota":
-                admin.set_quota(account, name, None if quota in (None, "") else int(quota))
-            elif action == "unlock":
-                admin.unlock(account, name)
-            elif action == "delete":
-                if not confirmed:
-                    raise InvalidInput("Tick the box to confirm: deleting a user removes all their projects.")
-                user_id = admin.delete_user(account, name)
-                shutil.rmtree(services.settings.projects_dir / str(user_id), ignore_errors=True)
-            return [users_value(ctx, account), say("admin.done", action=word(action), name=name), "", False]
-
-        handler.__name__ = f"admin_{action}"
-        return handler
-
     fields = [ctx["admin_username"], ctx["admin_password"], ctx["admin_role"], ctx["admin_quota"], ctx["admin_confirm"]]
     outputs = [ctx["users"], ctx["admin_message"], ctx["admin_password"], ctx["admin_confirm"]]
-    for action in ("create", "disable", "enable", "reset", "role", "quota", "unlock", "delete"):
-        ctx[f"admin_{action}"].click(user_action(action), inputs=fields, outputs=outputs, api_name=f"admin_{action}")
-
-    @user_errors
-    def add_term(term: str, rule: str, request: gr.Request) -> list[Any]:
-        services.safety.add_term(ctx.account(request), term, rule)
-        return [terms_value(ctx), say("admin.term_added")]
-
-    @user_errors
-    def remove_term(term: str, request: gr.Request) -> list[Any]:
-        services.safety.remove_term(ctx.account(request), term)
-        return [terms_value(ctx), say("admin.term_removed")]
-
+    for action, handler in USER_ACTIONS.items():
+        ctx[f"admin_{action}"].click(ctx.bind(handler), inputs=fields, outputs=outputs, api_name=f"admin_{action}")
     term_outputs = [ctx["terms"], ctx["admin_message"]]
     ctx["term_add"].click(
-        add_term, inputs=[ctx["term"], ctx["term_rule"]], outputs=term_outputs, api_name="admin_add_term"
+        ctx.bind(add_term), inputs=[ctx["term"], ctx["term_rule"]], outputs=term_outputs, api_name="admin_add_term"
     )
-    ctx["term_remove"].click(remove_term, inputs=[ctx["term"]], outputs=term_outputs, api_name="admin_remove_term")
-
-    @user_errors
-    def show(request: gr.Request) -> list[Any]:
-        account = ctx.account(request)
-        return [users_value(ctx, account), terms_value(ctx)]
-
-    ctx["admin_tab"].select(show, outputs=[ctx["users"], ctx["terms"]], api_visibility="private")
+    ctx["term_remove"].click(
+        ctx.bind(remove_term), inputs=[ctx["term"]], outputs=term_outputs, api_name="admin_remove_term"
+    )
+    ctx["admin_tab"].select(ctx.bind(show), outputs=[ctx["users"], ctx["terms"]], api_visibility="private")

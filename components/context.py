@@ -7,6 +7,7 @@ must be refreshed whenever a project is opened or changed.
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import os
 import secrets
@@ -15,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import gradio as gr
 
@@ -23,13 +24,18 @@ from components.messages import LANGUAGE
 from studio.accounts import Account
 from studio.config import LANGUAGE_COOKIE, LANGUAGES
 from studio.errors import InvalidInput, StudioError
-from studio.lane.queue import JobView
-from studio.projects.service import ProjectView
+from studio.jobs import JobView
+from studio.projects import ProjectView
 from studio.services import Services
 
 log = logging.getLogger(__name__)
 
 ProjectRenderer = Callable[[Account, ProjectView | None], Any]
+Outputs = dict[gr.blocks.Block, Any]
+"""What a handler returns for several outputs: a value per component; components left out keep what they show."""
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -66,14 +72,27 @@ class UIContext:
         LANGUAGE.set(request_language(request))
         return self.services.accounts.get(request.username)
 
-    def views(self, account: Account, project: ProjectView | None) -> list[Any]:
-        return [view(account, project) for _, view in self.project_views]
+    def views(self, account: Account, project: ProjectView | None) -> Outputs:
+        """Every registered view of `project`, by component (for a handler whose outputs include view_outputs)."""
+        return {component: view(account, project) for component, view in self.project_views}
 
-    def refresh(self, project_id: int | None, request: gr.Request) -> list[Any]:
-        """Re-read the current project and redraw every registered view."""
-        account = self.account(request)
-        project = self.services.projects.get(account.id, project_id) if project_id else None
-        return self.views(account, project)
+    def bind(self, handler: Callable[Concatenate[UIContext, P], R]) -> Callable[P, R]:
+        """`handler(ctx, ...)` as an event handler: called with this context, its errors shown by user_errors.
+
+        Gradio fills in `gr.Request` parameters from the handler's type hints and `gr.Progress` ones from
+        their default values; a functools.partial would hide both. So the wrapper carries the handler's
+        own signature and annotations, less the context.
+        """
+        signature = inspect.signature(handler)
+        context, *parameters = signature.parameters.values()
+
+        @functools.wraps(handler)
+        def bound(*args: P.args, **kwargs: P.kwargs) -> R:
+            return handler(self, *args, **kwargs)
+
+        bound.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        bound.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != context.name}
+        return user_errors(bound)
 
     def follow(self, job: JobView, account: Account, progress: Any) -> JobView:
         """Wait for a lane job, showing its queue position and progress; its failure becomes the user's message."""

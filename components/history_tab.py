@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import gradio as gr
 
-from components.context import UIContext, as_id, user_errors
+from components.context import Outputs, UIContext, as_id
 from components.labels import t
 from components.messages import columns
 from components.script_tab import storyboard_markdown
@@ -46,98 +44,108 @@ def render(ctx: UIContext) -> None:
             ctx.add("shared_film", gr.Video(label=t("export.video"), interactive=False, height=360))
 
 
-def listen(ctx: UIContext) -> None:
+def listing(ctx: UIContext, account: Account) -> Outputs:
+    summaries = ctx.services.projects.summaries(account.id)
+    rows = [
+        [
+            p.id,
+            p.title,
+            f"{p.updated_at:%Y-%m-%d %H:%M}",
+            p.scene_count,
+            p.rendered_count,
+            p.total_duration,
+            p.export_count,
+        ]
+        for p in summaries
+    ]
+    choices = [(f"{p.title} (#{p.id}, {p.updated_at:%Y-%m-%d %H:%M})", p.id) for p in summaries]
+    return {
+        ctx["history"]: {"headers": columns(HEADERS), "data": rows},
+        ctx["history_pick"]: gr.update(choices=choices, value=choices[0][1] if choices else None),
+        ctx["history_empty"]: "" if rows else t("empty.history"),
+    }
+
+
+def show(ctx: UIContext, request: gr.Request) -> Outputs:
+    return listing(ctx, ctx.account(request))
+
+
+def open_project(ctx: UIContext, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    if not project_id:
+        raise InvalidInput("Pick a project to open.")
+    project = ctx.services.projects.get(account.id, as_id(project_id, "a project"))
+    return {ctx.project_id: project.id, ctx["tabs"]: gr.Tabs(selected="storyboard"), **ctx.views(account, project)}
+
+
+def delete(
+    ctx: UIContext, project_id: int | None, confirmed: bool, current: int | None, request: gr.Request
+) -> Outputs:
+    account = ctx.account(request)
+    if not project_id:
+        raise InvalidInput("Pick a project to delete.")
+    if not confirmed:
+        raise InvalidInput("Tick the box to confirm: deleting a project removes its takes and exports.")
     projects = ctx.services.projects
+    projects.delete(account.id, as_id(project_id, "a project"))
+    still_open = current if current != as_id(project_id, "a project") else None
+    opened = projects.get(account.id, still_open) if still_open else None
+    return {
+        ctx.project_id: still_open,
+        ctx["history_confirm"]: False,
+        **listing(ctx, account),
+        **ctx.views(account, opened),
+    }
 
-    def listing(account: Account) -> list[Any]:
-        summaries = projects.summaries(account.id)
-        rows = [
-            [
-                p.id,
-                p.title,
-                f"{p.updated_at:%Y-%m-%d %H:%M}",
-                p.scene_count,
-                p.rendered_count,
-                p.total_duration,
-                p.export_count,
-            ]
-            for p in summaries
-        ]
-        choices = [(f"{p.title} (#{p.id}, {p.updated_at:%Y-%m-%d %H:%M})", p.id) for p in summaries]
-        return [
-            {"headers": columns(HEADERS), "data": rows},
-            gr.update(choices=choices, value=choices[0][1] if choices else None),
-            "" if rows else t("empty.history"),
-        ]
 
-    @user_errors
-    def show(request: gr.Request) -> list[Any]:
-        return listing(ctx.account(request))
+def show_shared(ctx: UIContext, request: gr.Request) -> Outputs:
+    shared = ctx.services.projects.shared_with_me(ctx.account(request).id)
+    rows = [
+        [s.summary.id, s.summary.title, s.owner, f"{s.summary.updated_at:%Y-%m-%d %H:%M}", s.summary.scene_count]
+        for s in shared
+    ]
+    choices = [(f"{s.summary.title} (#{s.summary.id}, {s.owner})", s.summary.id) for s in shared]
+    return {
+        ctx["shared"]: {"headers": columns(SHARED_HEADERS), "data": rows},
+        ctx["shared_pick"]: gr.update(choices=choices, value=choices[0][1] if choices else None),
+        ctx["shared_empty"]: "" if rows else t("empty.shared"),
+    }
 
-    @user_errors
-    def open_project(project_id: int | None, request: gr.Request) -> list[Any]:
-        account = ctx.account(request)
-        if not project_id:
-            raise InvalidInput("Pick a project to open.")
-        project = projects.get(account.id, as_id(project_id, "a project"))
-        return [project.id, gr.Tabs(selected="storyboard"), *ctx.views(account, project)]
 
-    @user_errors
-    def delete(project_id: int | None, confirmed: bool, current: int | None, request: gr.Request) -> list[Any]:
-        account = ctx.account(request)
-        if not project_id:
-            raise InvalidInput("Pick a project to delete.")
-        if not confirmed:
-            raise InvalidInput("Tick the box to confirm: deleting a project removes its takes and exports.")
-        projects.delete(account.id, as_id(project_id, "a project"))
-        still_open = current if current != as_id(project_id, "a project") else None
-        opened = projects.get(account.id, still_open) if still_open else None
-        return [still_open, False, *listing(account), *ctx.views(account, opened)]
+def view_shared(ctx: UIContext, project_id: int | None, request: gr.Request) -> Outputs:
+    """Show a shared project read-only; it never becomes the editable current project."""
+    account = ctx.account(request)
+    if not project_id:
+        raise InvalidInput("Pick a shared project to view.")
+    project = ctx.services.projects.get_shared(account.id, as_id(project_id, "a project"))
+    films = ctx.services.exporter.shared_films(account.id, project.id)
+    return {
+        ctx["shared_board"]: storyboard_markdown(account, project),
+        ctx["shared_film"]: ctx.publish(films[0].path) if films else None,
+    }
 
-    @user_errors
-    def show_shared(request: gr.Request) -> list[Any]:
-        shared = projects.shared_with_me(ctx.account(request).id)
-        rows = [
-            [s.summary.id, s.summary.title, s.owner, f"{s.summary.updated_at:%Y-%m-%d %H:%M}", s.summary.scene_count]
-            for s in shared
-        ]
-        choices = [(f"{s.summary.title} (#{s.summary.id}, {s.owner})", s.summary.id) for s in shared]
-        return [
-            {"headers": columns(SHARED_HEADERS), "data": rows},
-            gr.update(choices=choices, value=choices[0][1] if choices else None),
-            "" if rows else t("empty.shared"),
-        ]
 
-    @user_errors
-    def view_shared(project_id: int | None, request: gr.Request) -> list[Any]:
-        """Show a shared project read-only; it never becomes the editable current project."""
-        account = ctx.account(request)
-        if not project_id:
-            raise InvalidInput("Pick a shared project to view.")
-        project = projects.get_shared(account.id, as_id(project_id, "a project"))
-        films = ctx.services.exporter.shared_films(account.id, project.id)
-        return [storyboard_markdown(account, project), ctx.publish(films[0].path) if films else None]
-
+def listen(ctx: UIContext) -> None:
     listing_outputs = [ctx["history"], ctx["history_pick"], ctx["history_empty"]]
     shared_outputs = [ctx["shared"], ctx["shared_pick"], ctx["shared_empty"]]
-    ctx["history_tab"].select(show, outputs=listing_outputs, api_visibility="private")
-    ctx["history_tab"].select(show_shared, outputs=shared_outputs, api_visibility="private")
-    ctx["shared_refresh"].click(show_shared, outputs=shared_outputs, api_name="shared_projects")
+    ctx["history_tab"].select(ctx.bind(show), outputs=listing_outputs, api_visibility="private")
+    ctx["history_tab"].select(ctx.bind(show_shared), outputs=shared_outputs, api_visibility="private")
+    ctx["shared_refresh"].click(ctx.bind(show_shared), outputs=shared_outputs, api_name="shared_projects")
     ctx["shared_view"].click(
-        view_shared,
+        ctx.bind(view_shared),
         inputs=[ctx["shared_pick"]],
         outputs=[ctx["shared_board"], ctx["shared_film"]],
         api_name="view_shared",
     )
-    ctx["history_refresh"].click(show, outputs=listing_outputs, api_name="list_projects")
+    ctx["history_refresh"].click(ctx.bind(show), outputs=listing_outputs, api_name="list_projects")
     ctx["history_open"].click(
-        open_project,
+        ctx.bind(open_project),
         inputs=[ctx["history_pick"]],
         outputs=[ctx.project_id, ctx["tabs"], *ctx.view_outputs],
         api_name="open_project",
     )
     ctx["history_delete"].click(
-        delete,
+        ctx.bind(delete),
         inputs=[ctx["history_pick"], ctx["history_confirm"], ctx.project_id],
         outputs=[ctx.project_id, ctx["history_confirm"], *listing_outputs, *ctx.view_outputs],
         api_name="delete_project",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import gradio as gr
 
 from components import (
@@ -17,7 +15,7 @@ from components import (
     script_tab,
     storyboard_tab,
 )
-from components.context import UIContext, user_errors
+from components.context import Outputs, UIContext
 from components.labels import t
 from components.messages import word
 from studio.config import LANGUAGES
@@ -31,6 +29,21 @@ def language_links() -> str:
     links = [f'<a href="?lang={code}" data-lang="{code}" target="_self">{name}</a>' for code, name in LANGUAGES.items()]
     auto = '<a href="?lang=auto" target="_self" title="Follow the browser · 跟随浏览器">Auto</a>'
     return "".join(links) + auto
+
+
+def on_load(ctx: UIContext, request: gr.Request) -> Outputs:
+    """A returning user finds their latest project open, as they left it."""
+    account = ctx.account(request)
+    projects = ctx.services.projects
+    latest = projects.summaries(account.id)
+    project = projects.get(account.id, latest[0].id) if latest else None
+    return {
+        ctx.project_id: project.id if project else None,
+        ctx["whoami"]: f"**{account.username}** · {word(account.role)}",
+        ctx["queue"]: queue_panel.queue_value(ctx, account),
+        ctx["admin_tab"]: gr.update(visible=account.is_admin),
+        **ctx.views(account, project),
+    }
 
 
 def build_ui(services: Services) -> gr.Blocks:
@@ -55,19 +68,8 @@ def build_ui(services: Services) -> gr.Blocks:
             tab.listen(ctx)
         queue_panel.listen(ctx)
 
-        @user_errors
-        def on_load(request: gr.Request) -> list[Any]:
-            """A returning user finds their latest project open, as they left it."""
-            account = ctx.account(request)
-            latest = services.projects.summaries(account.id)
-            project = services.projects.get(account.id, latest[0].id) if latest else None
-            who = f"**{account.username}** · {word(account.role)}"
-            queue = queue_panel.queue_value(ctx, account)
-            admin = gr.update(visible=account.is_admin)
-            return [project.id if project else None, who, queue, admin, *ctx.views(account, project)]
-
         demo.load(
-            on_load,
+            ctx.bind(on_load),
             outputs=[ctx.project_id, ctx["whoami"], ctx["queue"], ctx["admin_tab"], *ctx.view_outputs],
             api_visibility="private",
         )

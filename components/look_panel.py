@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from PIL import Image
 
-from components.context import UIContext, as_id, user_errors
+from components.context import UIContext, as_id
 from components.labels import t
 from components.messages import say
 from studio.errors import InvalidInput
-from studio.post.filters import parse_chain, preview_frame
 
 LOOK_SLIDERS = (
     ("brightness", -1.0, 1.0, 0.0),
@@ -41,43 +40,41 @@ def render(ctx: UIContext) -> None:
             ctx.add("look_apply", gr.Button(t("look.apply"), variant="primary", size="sm"))
 
 
+def look_values(values: tuple[Any, ...]) -> dict[str, Any]:
+    """The sliders' and the white balance box's values, by filter name."""
+    names = [name for name, *_ in LOOK_SLIDERS] + ["white_balance"]
+    return dict(zip(names, values, strict=True))
+
+
+def picked_take(take_id: int | None) -> int:
+    if not take_id:
+        raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")
+    return as_id(take_id, "a take")
+
+
+def show_look(ctx: UIContext, request: gr.Request, take_id: int | None, *values: Any) -> Image.Image:
+    account = ctx.account(request)
+    return ctx.services.looks.preview(account.id, picked_take(take_id), look_values(values))
+
+
+def apply_look(ctx: UIContext, request: gr.Request, take_id: int | None, match: bool, *values: Any) -> str:
+    account = ctx.account(request)
+    job = ctx.services.jobs.submit_look(account.id, picked_take(take_id), look_values(values), colour_match=bool(match))
+    return say("look.queued", job=job.id, label=job.label)
+
+
 def listen(ctx: UIContext) -> None:
-    services = ctx.services
-    projects = services.projects
-
     look_inputs = [ctx[f"look_{name}"] for name, *_ in LOOK_SLIDERS] + [ctx["look_white_balance"]]
-
-    def look_values(values: tuple[Any, ...]) -> dict[str, Any]:
-        names = [name for name, *_ in LOOK_SLIDERS] + ["white_balance"]
-        return dict(zip(names, values, strict=True))
-
-    @user_errors
-    def show_look(request: gr.Request, take_id: int | None, *values: Any) -> Any:
-        account = ctx.account(request)
-        if not take_id:
-            raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")
-        take = projects.take(account.id, as_id(take_id, "a take"))
-        return preview_frame(Path(take.path), parse_chain(look_values(values)))
-
-    @user_errors
-    def apply_look(request: gr.Request, take_id: int | None, match: bool, *values: Any) -> str:
-        account = ctx.account(request)
-        if not take_id:
-            raise InvalidInput("Pick a take first: render the scene, then choose one of its takes.")
-        job = services.jobs.submit_look(
-            account.id, as_id(take_id, "a take"), look_values(values), colour_match=bool(match)
-        )
-        return say("look.queued", job=job.id, label=job.label)
-
+    preview = ctx.bind(show_look)
     ctx["look_show"].click(
-        show_look, inputs=[ctx["takes"], *look_inputs], outputs=[ctx["look_preview"]], api_name="preview_look"
+        preview, inputs=[ctx["takes"], *look_inputs], outputs=[ctx["look_preview"]], api_name="preview_look"
     )
     for name, *_ in LOOK_SLIDERS:
         ctx[f"look_{name}"].release(
-            show_look, inputs=[ctx["takes"], *look_inputs], outputs=[ctx["look_preview"]], api_visibility="private"
+            preview, inputs=[ctx["takes"], *look_inputs], outputs=[ctx["look_preview"]], api_visibility="private"
         )
     ctx["look_apply"].click(
-        apply_look,
+        ctx.bind(apply_look),
         inputs=[ctx["takes"], ctx["look_match"], *look_inputs],
         outputs=[ctx["render_message"]],
         api_name="apply_look",

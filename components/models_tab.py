@@ -6,7 +6,7 @@ from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, user_errors
+from components.context import UIContext
 from components.labels import t
 from components.messages import say
 from components.render_tab import engine_note
@@ -48,12 +48,12 @@ def render(ctx: UIContext) -> None:
         ctx.add("models_refresh", gr.Button(t("history.refresh")))
 
 
-def listen(ctx: UIContext) -> None:
-    @user_errors
-    def show(request: gr.Request) -> tuple[str, dict[str, Any]]:
-        ctx.account(request)
-        return status_markdown(ctx)
+def show(ctx: UIContext, request: gr.Request) -> tuple[str, dict[str, Any]]:
+    ctx.account(request)
+    return status_markdown(ctx)
 
+
+def listen(ctx: UIContext) -> None:
     outputs = [ctx["models_status"], ctx["models_json"]]
-    ctx["models_refresh"].click(show, outputs=outputs, api_name="model_status")
-    ctx["models_tab"].select(show, outputs=outputs, api_visibility="private")
+    ctx["models_refresh"].click(ctx.bind(show), outputs=outputs, api_name="model_status")
+    ctx["models_tab"].select(ctx.bind(show), outputs=outputs, api_visibility="private")

@@ -6,18 +6,17 @@ it is when the user comes back.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import gradio as gr
 
-from components.context import UIContext, as_id, user_errors
+from components.context import Outputs, UIContext, as_id
 from components.labels import t
 from components.messages import columns, say, word
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.lane.queue import JobView
-from studio.records import utcnow
+from studio.jobs import JobView
 
 HEADERS = ["job", "what", "status", "queue position", "progress", "stage", "elapsed", "ETA"]
 TICK_S = 1.0
@@ -37,15 +36,20 @@ def progress_bar(fraction: float, cells: int = 10) -> str:
     return "▰" * filled + "▱" * (cells - filled) + f" {fraction:.0%}"
 
 
+def in_utc(moment: datetime) -> datetime:
+    """An aware UTC datetime; one without a zone is taken as UTC (as the database kept them before)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def _elapsed(job: JobView, now: datetime) -> float | None:
     if not job.started_at:
         return None
     end = job.finished_at or now
-    return (end.replace(tzinfo=None) - job.started_at.replace(tzinfo=None)).total_seconds()
+    return (in_utc(end) - in_utc(job.started_at)).total_seconds()
 
 
 def job_rows(jobs: list[JobView], owners: dict[int, str] | None = None) -> list[list[Any]]:
-    now = utcnow()
+    now = datetime.now(UTC)
     rows = []
     for job in jobs:
         stage = job.error if job.status == "failed" else job.stage
@@ -87,37 +91,39 @@ def queue_value(ctx: UIContext, account: Account) -> dict[str, Any]:
     return {"headers": columns(HEADERS), "data": job_rows(lane.jobs(account.id))}
 
 
+def cancel(ctx: UIContext, job_id: float | None, request: gr.Request) -> dict[str, Any]:
+    account = ctx.account(request)
+    if not job_id or job_id < 1:
+        raise InvalidInput("Type the number of the job to cancel (the first column of the queue).")
+    job = ctx.services.lane.cancel(as_id(job_id, "a job"), None if account.is_admin else account.id)
+    gr.Info(say("queue.canceled" if job.status == "canceled" else "queue.stopping", job=job.id))
+    return queue_value(ctx, account)
+
+
+def queue(ctx: UIContext, request: gr.Request) -> dict[str, Any]:
+    return queue_value(ctx, ctx.account(request))
+
+
+def tick(ctx: UIContext, project_id: int | None, seen: int, request: gr.Request) -> Outputs:
+    """Redraw the queue; when one of the user's jobs has ended since the last tick, the live views too."""
+    account = ctx.account(request)
+    table = queue_value(ctx, account)
+    ended = max((j.id for j in ctx.services.lane.jobs(account.id) if j.finished_at), default=0)
+    if ended == seen:
+        return {ctx["queue"]: table, ctx["lane_seen"]: seen}
+    project = ctx.services.projects.get(account.id, project_id) if project_id else None
+    return {
+        ctx["queue"]: table,
+        ctx["lane_seen"]: ended,
+        **{component: view(account, project) for component, view in ctx.live_views},
+    }
+
+
 def listen(ctx: UIContext) -> None:
-    lane = ctx.services.lane
-
-    @user_errors
-    def cancel(job_id: float | None, request: gr.Request) -> dict[str, Any]:
-        account = ctx.account(request)
-        if not job_id or job_id < 1:
-            raise InvalidInput("Type the number of the job to cancel (the first column of the queue).")
-        job = lane.cancel(as_id(job_id, "a job"), None if account.is_admin else account.id)
-        gr.Info(say("queue.canceled" if job.status == "canceled" else "queue.stopping", job=job.id))
-        return queue_value(ctx, account)
-
-    @user_errors
-    def queue(request: gr.Request) -> dict[str, Any]:
-        return queue_value(ctx, ctx.account(request))
-
-    @user_errors
-    def tick(project_id: int | None, seen: int, request: gr.Request) -> list[Any]:
-        """Redraw the queue; when one of the user's jobs has ended since the last tick, the live views too."""
-        account = ctx.account(request)
-        table = queue_value(ctx, account)
-        ended = max((j.id for j in lane.jobs(account.id) if j.finished_at), default=0)
-        if ended == seen:
-            return [table, seen, *(gr.skip() for _ in ctx.live_views)]
-        project = ctx.services.projects.get(account.id, project_id) if project_id else None
-        return [table, ended, *(view(account, project) for _, view in ctx.live_views)]
-
-    ctx["cancel_job"].click(cancel, inputs=[ctx["job_id"]], outputs=[ctx["queue"]], api_name="cancel_job")
-    ctx["queue_refresh"].click(queue, outputs=[ctx["queue"]], api_name="queue")
+    ctx["cancel_job"].click(ctx.bind(cancel), inputs=[ctx["job_id"]], outputs=[ctx["queue"]], api_name="cancel_job")
+    ctx["queue_refresh"].click(ctx.bind(queue), outputs=[ctx["queue"]], api_name="queue")
     ctx["queue_timer"].tick(
-        tick,
+        ctx.bind(tick),
         inputs=[ctx.project_id, ctx["lane_seen"]],
         outputs=[ctx["queue"], ctx["lane_seen"], *(c for c, _ in ctx.live_views)],
         api_visibility="private",

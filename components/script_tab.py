@@ -5,13 +5,13 @@ from __future__ import annotations
 import gradio as gr
 from gradio.i18n import I18nData
 
-from components.context import UIContext, user_errors
+from components.context import Outputs, UIContext
 from components.labels import t
 from components.messages import columns, say
 from studio.accounts import Account
-from studio.config import Frame
+from studio.config import MAX_FPS, Frame
 from studio.errors import InvalidInput
-from studio.projects.service import ProjectView
+from studio.projects import ProjectView
 from studio.storyboard import Writer
 
 
@@ -47,16 +47,14 @@ def writer_line(writer: Writer) -> str:
     return line
 
 
-def parse_size(text: str) -> tuple[int, int]:
-    """'1024x576' (or '1024×576') to (1024, 576); both even, 64-3840 wide, 64-2160 high."""
-    parts = str(text or "").lower().replace("×", "x").replace(" ", "").split("x")
+def frame_of(size: str, fps: float) -> Frame:
+    """The frame the Script tab asks for: '1024x576' (or '1024×576') at `fps`, checked by studio.config.Frame."""
+    parts = str(size or "").lower().replace("×", "x").replace(" ", "").split("x")
     try:
         width, height = (int(p) for p in parts)
     except ValueError:
-        raise InvalidInput(f"Frame size '{text}' should look like 1024x576.") from None
-    if not (64 <= width <= 3840 and 64 <= height <= 2160) or width % 2 or height % 2:
-        raise InvalidInput("Frame sizes need even numbers, 64-3840 wide and 64-2160 high.")
-    return width, height
+        raise InvalidInput(f"Frame size '{size}' should look like 1024x576.") from None
+    return Frame.checked(width, height, int(fps))
 
 
 def render(ctx: UIContext) -> None:
@@ -80,43 +78,41 @@ def render(ctx: UIContext) -> None:
             )
             ctx.add(
                 "project_fps",
-                gr.Slider(label=t("script.fps"), minimum=1, maximum=60, step=1, value=settings.default_fps),
+                gr.Slider(label=t("script.fps"), minimum=1, maximum=MAX_FPS, step=1, value=settings.default_fps),
             )
         ctx.add("generate", gr.Button(t("script.generate"), variant="primary"))
         ctx.add("writer_note", gr.Markdown(writer_line(ctx.services.writer)))
         ctx.shows_project(ctx.add("script_result", gr.Markdown()), storyboard_markdown)
 
 
+def generate(
+    ctx: UIContext,
+    idea: str,
+    frame_size: str,
+    fps: float,
+    request: gr.Request,
+    progress=gr.Progress(),  # noqa: B008
+) -> Outputs:
+    account = ctx.account(request)
+    started = ctx.services.jobs.start_storyboard(account.id, idea, frame_of(frame_size, fps))
+    if started.drafted is not None:
+        project, described, warning = started.drafted.project, started.drafted.writer, started.drafted.note
+    else:  # an LLM uses the GPU: it takes its turn on the lane
+        done = ctx.follow(started.job, account, progress)
+        project = ctx.services.projects.get(account.id, done.result["project_id"])
+        described, warning = done.result["writer"], done.result.get("note", "")
+    note = say("script.written", writer=described)
+    if warning:
+        gr.Warning(warning)
+        note = f"⚠️ {warning}"
+    else:
+        gr.Info(note)
+    return {ctx.project_id: project.id, ctx["writer_note"]: note, **ctx.views(account, project)}
+
+
 def listen(ctx: UIContext) -> None:
-    services = ctx.services
-
-    @user_errors
-    def generate(
-        idea: str,
-        frame_size: str,
-        fps: float,
-        request: gr.Request,
-        progress=gr.Progress(),  # noqa: B008
-    ) -> tuple:
-        account = ctx.account(request)
-        width, height = parse_size(frame_size)
-        started = services.jobs.start_storyboard(account.id, idea, Frame.checked(width, height, int(fps)))
-        if started.drafted is not None:
-            project, described, warning = started.drafted.project, started.drafted.writer, started.drafted.note
-        else:  # an LLM uses the GPU: it takes its turn on the lane
-            done = ctx.follow(started.job, account, progress)
-            project = services.projects.get(account.id, done.result["project_id"])
-            described, warning = done.result["writer"], done.result.get("note", "")
-        note = say("script.written", writer=described)
-        if warning:
-            gr.Warning(warning)
-            note = f"⚠️ {warning}"
-        else:
-            gr.Info(note)
-        return project.id, note, *ctx.views(account, project)
-
     ctx["generate"].click(
-        generate,
+        ctx.bind(generate),
         inputs=[ctx["idea"], ctx["frame_size"], ctx["project_fps"]],
         outputs=[ctx.project_id, ctx["writer_note"], *ctx.view_outputs],
         api_name="generate_storyboard",

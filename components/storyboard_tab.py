@@ -2,42 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from typing import Any
 
 import gradio as gr
 from gradio.i18n import I18nData
 
-from components.context import UIContext, user_errors
+from components.context import Outputs, UIContext
 from components.labels import t
 from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
-from studio.production.thumbnails import data_uri, scene_thumbnail
-from studio.projects.service import ProjectView
-from studio.storyboard.schema import COLUMNS
-from studio.storyboard.writers import NEEDS_LLM
-from studio.storyboard.writers import check_rewrite as rewrite_scene_check
+from studio.projects import ProjectView
+from studio.storyboard import COLUMNS, NEEDS_LLM, check_rewrite
 
 THUMB_COLUMN = "keyframe"
 HEADERS = [COLUMNS[0], THUMB_COLUMN, *COLUMNS[1:]]
 
 
-def table_view(ctx: UIContext) -> Callable[[Account, ProjectView | None], dict[str, Any]]:
+def table_value(ctx: UIContext, account: Account, project: ProjectView | None) -> dict[str, Any]:
     """The storyboard table, each row with the thumbnail of the frame its scene starts from."""
-
-    def value(account: Account, project: ProjectView | None) -> dict[str, Any]:
-        if not project:
-            return {"headers": columns(HEADERS), "data": []}
-        folder = ctx.services.projects.folder(account.id, project.id).thumbs
-        frame = (project.width, project.height)
-        rows = []
-        for scene in project.scenes:
-            uri = data_uri(scene_thumbnail(scene, frame, folder))
-            rows.append([scene.number, f"![scene {scene.number}]({uri})", *scene.row()[1:]])
-        return {"headers": columns(HEADERS), "data": rows}
-
-    return value
+    if not project:
+        return {"headers": columns(HEADERS), "data": []}
+    rows = []
+    for scene in project.scenes:
+        uri = ctx.services.thumbnails.of_scene(account.id, project, scene)
+        rows.append([scene.number, f"![scene {scene.number}]({uri})", *scene.row()[1:]])
+    return {"headers": columns(HEADERS), "data": rows}
 
 
 def title_value(_account: Account, project: ProjectView | None) -> str:
@@ -46,6 +37,10 @@ def title_value(_account: Account, project: ProjectView | None) -> str:
 
 def board_empty(_account: Account, project: ProjectView | None) -> str | I18nData:
     return t("empty.board") if project is None else ""
+
+
+def sharing_value(ctx: UIContext, account: Account, project: ProjectView | None) -> str | I18nData:
+    return sharing_line(ctx.services.projects.shared_with(account.id, project.id)) if project else ""
 
 
 def sharing_line(names: list[str]) -> str | I18nData:
@@ -90,7 +85,7 @@ def render(ctx: UIContext) -> None:
                     label=t("board.table"),
                 ),
             ),
-            table_view(ctx),
+            functools.partial(table_value, ctx),
         )
         ctx.shows_project(ctx.add("board_empty", gr.Markdown()), board_empty)
         gr.Markdown(t("board.keys"), elem_classes=["hint"])
@@ -111,121 +106,129 @@ def render(ctx: UIContext) -> None:
             ctx.add("share_user", gr.Textbox(label=t("board.share_user"), scale=3))
             ctx.add("share", gr.Button(t("board.share"), scale=1))
             ctx.add("unshare", gr.Button(t("board.unshare"), scale=1))
+        ctx.shows_project(ctx.add("shared_with", gr.Markdown()), functools.partial(sharing_value, ctx))
 
-        def sharing_value(account: Account, project: ProjectView | None) -> str:
-            return sharing_line(ctx.services.projects.shared_with(account.id, project.id)) if project else ""
 
-        ctx.shows_project(ctx.add("shared_with", gr.Markdown()), sharing_value)
+def current(project_id: int | None) -> int:
+    if not project_id:
+        raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
+    return project_id
+
+
+def saved(ctx: UIContext, account: Account, project: ProjectView) -> Outputs:
+    message = say("board.saved", scenes=len(project.scenes), seconds=project.total_duration)
+    return {ctx["board_message"]: message, **ctx.views(account, project)}
+
+
+def save_table(ctx: UIContext, table: Any, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    projects = ctx.services.projects
+    try:
+        project = projects.save_table(account.id, current(project_id), rows_of(table))
+    except InvalidInput as error:
+        gr.Warning(str(error))
+        project = projects.get(account.id, current(project_id))
+        return {ctx["board_message"]: say("board.not_saved", error=error), **ctx.views(account, project)}
+    return saved(ctx, account, project)
+
+
+def add_scene(ctx: UIContext, number: float | None, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    project = ctx.services.projects.add_scene(account.id, current(project_id), after=int(number or 0))
+    return saved(ctx, account, project)
+
+
+def delete_scene(ctx: UIContext, number: float | None, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    project = ctx.services.projects.delete_scene(account.id, current(project_id), int(number or 0))
+    return saved(ctx, account, project)
+
+
+def move_up(ctx: UIContext, number: float | None, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    project = ctx.services.projects.move_scene(account.id, current(project_id), int(number or 0), -1)
+    return saved(ctx, account, project)
+
+
+def move_down(ctx: UIContext, number: float | None, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    project = ctx.services.projects.move_scene(account.id, current(project_id), int(number or 0), 1)
+    return saved(ctx, account, project)
+
+
+def rename(ctx: UIContext, title: str, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    project = ctx.services.projects.rename(account.id, current(project_id), title)
+    return {ctx["board_message"]: say("board.renamed"), **ctx.views(account, project)}
+
+
+def rewrite(
+    ctx: UIContext,
+    number: float | None,
+    instruction: str,
+    project_id: int | None,
+    request: gr.Request,
+    progress=gr.Progress(),  # noqa: B008
+) -> Outputs:
+    account = ctx.account(request)
+    pid, n = current(project_id), int(number or 0)
+    writer = ctx.services.writer
+    if not writer.can_rewrite:
+        raise InvalidInput(NEEDS_LLM)
+    check_rewrite(ctx.services.projects.get(account.id, pid).storyboard(), n, instruction)
+    ctx.follow(ctx.services.jobs.submit_rewrite(account.id, pid, n, instruction), account, progress)
+    project = ctx.services.projects.get(account.id, pid)
+    message = say("board.rewritten", number=n, writer=writer.description)
+    return {ctx["board_message"]: message, **ctx.views(account, project)}
+
+
+def share_project(ctx: UIContext, username: str, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    names = ctx.services.projects.share(account.id, current(project_id), username)
+    return {ctx["board_message"]: say("board.shared", name=username.strip()), ctx["shared_with"]: sharing_line(names)}
+
+
+def unshare_project(ctx: UIContext, username: str, project_id: int | None, request: gr.Request) -> Outputs:
+    account = ctx.account(request)
+    names = ctx.services.projects.unshare(account.id, current(project_id), username)
+    message = say("board.unshared", name=username.strip())
+    return {ctx["board_message"]: message, ctx["shared_with"]: sharing_line(names)}
+
+
+def pick_row(event: gr.SelectData) -> Any:
+    """Selecting a cell (mouse or arrow keys) makes its row the one the buttons below act on."""
+    row = event.row_value or []
+    return row[0] if row and isinstance(row[0], int | float) else gr.skip()
 
 
 def listen(ctx: UIContext) -> None:
-    projects = ctx.services.projects
-
-    def current(project_id: int | None) -> int:
-        if not project_id:
-            raise InvalidInput("Open a project first: generate a storyboard or pick one in History.")
-        return project_id
-
-    @user_errors
-    def save_table(table: Any, project_id: int | None, request: gr.Request) -> list[Any]:
-        account = ctx.account(request)
-        try:
-            project = projects.save_table(account.id, current(project_id), rows_of(table))
-            message = say("board.saved", scenes=len(project.scenes), seconds=project.total_duration)
-        except InvalidInput as error:
-            project = projects.get(account.id, current(project_id))
-            message = say("board.not_saved", error=error)
-            gr.Warning(str(error))
-        return [message, *ctx.views(account, project)]
-
-    def edit(action: str):
-        @user_errors
-        def handler(number: float | None, project_id: int | None, request: gr.Request) -> list[Any]:
-            account = ctx.account(request)
-            pid = current(project_id)
-            n = int(number or 0)
-            if action == "add":
-                project = projects.add_scene(account.id, pid, after=n)
-            elif action == "delete":
-                project = projects.delete_scene(account.id, pid, n)
-            else:
-                project = projects.move_scene(account.id, pid, n, -1 if action == "up" else 1)
-            return [
-                say("board.saved", scenes=len(project.scenes), seconds=project.total_duration),
-                *ctx.views(account, project),
-            ]
-
-        handler.__name__ = f"{action}_scene"
-        return handler
-
-    @user_errors
-    def rename(title: str, project_id: int | None, request: gr.Request) -> list[Any]:
-        account = ctx.account(request)
-        project = projects.rename(account.id, current(project_id), title)
-        return [say("board.renamed"), *ctx.views(account, project)]
-
-    @user_errors
-    def rewrite(
-        number: float | None,
-        instruction: str,
-        project_id: int | None,
-        request: gr.Request,
-        progress=gr.Progress(),  # noqa: B008
-    ) -> list[Any]:
-        account = ctx.account(request)
-        pid = current(project_id)
-        n = int(number or 0)
-        writer = ctx.services.writer
-        if not writer.can_rewrite:
-            raise InvalidInput(NEEDS_LLM)
-        board = projects.get(account.id, pid).storyboard()
-        rewrite_scene_check(board, n, instruction)
-        ctx.follow(ctx.services.jobs.submit_rewrite(account.id, pid, n, instruction), account, progress)
-        project = projects.get(account.id, pid)
-        return [say("board.rewritten", number=n, writer=writer.description), *ctx.views(account, project)]
-
-    def sharing(action: str):
-        @user_errors
-        def handler(username: str, project_id: int | None, request: gr.Request) -> list[Any]:
-            account = ctx.account(request)
-            pid = current(project_id)
-            if action == "share":
-                names = projects.share(account.id, pid, username)
-                message = say("board.shared", name=username.strip())
-            else:
-                names = projects.unshare(account.id, pid, username)
-                message = say("board.unshared", name=username.strip())
-            return [message, sharing_line(names)]
-
-        handler.__name__ = f"{action}_project"
-        return handler
-
-    for action in ("share", "unshare"):
+    for action, handler in (("share", share_project), ("unshare", unshare_project)):
         ctx[action].click(
-            sharing(action),
+            ctx.bind(handler),
             inputs=[ctx["share_user"], ctx.project_id],
             outputs=[ctx["board_message"], ctx["shared_with"]],
             api_name=f"{action}_project",
         )
-
-    def pick_row(event: gr.SelectData) -> Any:
-        """Selecting a cell (mouse or arrow keys) makes its row the one the buttons below act on."""
-        row = event.row_value or []
-        return row[0] if row and isinstance(row[0], int | float) else gr.skip()
-
     ctx["table"].select(pick_row, outputs=[ctx["scene_number"]], api_visibility="private", show_progress="hidden")
-
     outputs = [ctx["board_message"], *ctx.view_outputs]
     ctx["rewrite"].click(
-        rewrite,
+        ctx.bind(rewrite),
         inputs=[ctx["scene_number"], ctx["instruction"], ctx.project_id],
         outputs=outputs,
         api_name="rewrite_scene",
     )
-    ctx["table"].input(save_table, inputs=[ctx["table"], ctx.project_id], outputs=outputs, api_name="save_storyboard")
-    for name, action in (("add_scene", "add"), ("delete_scene", "delete"), ("move_up", "up"), ("move_down", "down")):
-        ctx[name].click(
-            edit(action), inputs=[ctx["scene_number"], ctx.project_id], outputs=outputs, api_name=f"{action}_scene"
+    ctx["table"].input(
+        ctx.bind(save_table), inputs=[ctx["table"], ctx.project_id], outputs=outputs, api_name="save_storyboard"
+    )
+    for button, action, handler in (
+        ("add_scene", "add", add_scene),
+        ("delete_scene", "delete", delete_scene),
+        ("move_up", "up", move_up),
+        ("move_down", "down", move_down),
+    ):
+        ctx[button].click(
+            ctx.bind(handler), inputs=[ctx["scene_number"], ctx.project_id], outputs=outputs, api_name=f"{action}_scene"
         )
-    ctx["rename"].click(rename, inputs=[ctx["title"], ctx.project_id], outputs=outputs, api_name="rename_project")
-    ctx["title"].submit(rename, inputs=[ctx["title"], ctx.project_id], outputs=outputs)
+    renamed = ctx.bind(rename)
+    ctx["rename"].click(renamed, inputs=[ctx["title"], ctx.project_id], outputs=outputs, api_name="rename_project")
+    ctx["title"].submit(renamed, inputs=[ctx["title"], ctx.project_id], outputs=outputs)

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from studio.errors import InvalidInput
+from studio.errors import InvalidInput, describe_error
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
 """The UI's languages (components/labels.py has a table for each), by code."""
@@ -48,6 +59,74 @@ class Frame(BaseModel):
                 f"Frame sizes need even numbers, {MIN_SIDE}-{MAX_WIDTH} wide and {MIN_SIDE}-{MAX_HEIGHT} high, "
                 f"at 1-{MAX_FPS} frames per second (got {width}x{height} at {fps})."
             ) from None
+
+
+WHOLE_CONTROLS = ("seed", "steps", "motion_bucket_id", "frames", "fps")
+"""The render controls that take whole numbers."""
+
+
+class RenderControls(BaseModel):
+    """What a user may tune for one scene's render: the one schema of these controls and their bounds.
+
+    Projects store a scene's choice (studio.projects), the UI's inputs take their bounds from here
+    (`bounds`), and the SVD engine checks a scene's options with it (engines/svd_pipeline.SVDControls).
+    Blank means "use the engine's default" (Settings.svd_*), so a scene only stores what the user chose.
+    """
+
+    seed: int | None = Field(None, ge=0, lt=2**31, description="Fixed seed; blank draws a new one per take.")
+    steps: int | None = Field(None, ge=1, le=150, description="Denoising steps.")
+    motion_bucket_id: int | None = Field(None, ge=1, le=255, description="Motion amount (higher: more motion).")
+    noise_aug_strength: float | None = Field(None, ge=0.0, le=1.0, description="Noise added to the keyframe.")
+    frames: int | None = Field(None, ge=2, le=64, description="Frames the model generates.")
+    fps: int | None = Field(None, ge=1, le=30, description="The fps the model is conditioned on.")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """Numbers only (25, 25.0 or "25"; never yes/no), and whole ones where the control counts something."""
+        if value is None:
+            return None
+        kind = "a whole number" if info.field_name in WHOLE_CONTROLS else "a number"
+        try:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            number = float(value)
+        except (TypeError, ValueError):
+            raise PydanticCustomError("number", "must be " + kind) from None
+        if info.field_name not in WHOLE_CONTROLS:
+            return number
+        if not number.is_integer():
+            raise PydanticCustomError("whole_number", "must be " + kind)
+        return int(number)
+
+    @classmethod
+    def checked(cls, values: Mapping[str, Any]) -> RenderControls:
+        """The controls in `values` (blank ones unset), or InvalidInput naming each control that is wrong."""
+        cleaned = {k: (None if v in ("", None) else v) for k, v in values.items()}
+        try:
+            return cls.model_validate(cleaned)
+        except ValidationError as error:
+            raise InvalidInput(f"Render controls: {describe_error(error)}.") from None
+
+    @classmethod
+    def bounds(cls, name: str) -> tuple[float | None, float | None]:
+        """(lowest, highest) a control accepts, for the UI's inputs; None where there is no bound."""
+        return field_bounds(cls, name)
+
+    def options(self) -> dict[str, Any]:
+        """Only the controls the user set."""
+        return self.model_dump(exclude_none=True)
+
+
+def field_bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
+    """(lowest, highest) a model's numeric field accepts, read from its Field(ge=, le=, lt=) rules."""
+    low = high = None
+    for rule in model.model_fields[name].metadata:
+        low = getattr(rule, "ge", low)
+        high = getattr(rule, "le", high)
+        if getattr(rule, "lt", None) is not None:
+            high = rule.lt - 1
+    return low, high
 
 
 class Settings(BaseSettings):

@@ -1,8 +1,8 @@
 """ffmpeg and PyAV helpers: find ffmpeg, probe a clip, write frames to a browser-playable MP4.
 
-Every file written here appears at its final path only when complete: the data
-goes to `<stem>.partial.mp4` beside it and is renamed at the end, so a crash, a
-cancel or a full disk never leaves a half-written clip where a take points.
+Every file written here appears at its final path only when complete (studio.files.atomic_output):
+the data goes to a `*.partial.mp4` beside it and is renamed at the end, so a crash, a cancel or a
+full disk never leaves a half-written clip where a take points.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +22,7 @@ import av
 import numpy as np
 
 from studio.errors import InvalidInput, RenderFailed, StudioError
+from studio.files import atomic_output
 
 _STDERR_TAIL = 2000
 BT709_TAGS = ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
@@ -57,11 +59,6 @@ def x264_args(*, crf: int = 20, preset: str = "veryfast") -> list[str]:
 
 
 X264_ARGS = x264_args()
-
-
-def partial_path(path: Path) -> Path:
-    """Where a file is written before it is complete; the `.mp4` suffix keeps ffmpeg's muxer choice right."""
-    return path.with_name(f"{path.stem}.partial.mp4")
 
 
 def run_ffmpeg(args: list[str], *, ffmpeg: str | None = None) -> None:
@@ -147,7 +144,9 @@ class FrameWriter:
         if fps <= 0:
             raise InvalidInput(f"Frames per second must be positive (got {fps}).")
         self.path = Path(path)
-        self.partial = partial_path(self.path)
+        self.partial: Path | None = None
+        """The scratch file ffmpeg writes while the clip is incomplete (inside the `with` block)."""
+        self._output = ExitStack()
         self.width = width
         self.height = height
         self.fps = fps
@@ -159,7 +158,7 @@ class FrameWriter:
         self._stderr: IO[bytes] | None = None
 
     def __enter__(self) -> Self:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.partial = self._output.enter_context(atomic_output(self.path))
         size = f"{self.width}x{self.height}"
         cmd = [
             ffmpeg_exe(self._ffmpeg),
@@ -174,7 +173,9 @@ class FrameWriter:
             self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._stderr)
         except OSError as exc:
             self._stderr.close()
-            raise RenderFailed(f"Could not start ffmpeg: {exc}") from exc
+            failure = RenderFailed(f"Could not start ffmpeg: {exc}")
+            self._settle(failure)
+            raise failure from exc
         return self
 
     def write(self, frame: np.ndarray) -> None:
@@ -204,6 +205,7 @@ class FrameWriter:
             if exc_type is not None:
                 proc.kill()
                 proc.wait()
+                self._settle(exc or RenderFailed("The clip was not finished."))
                 return
             # A broken pipe here means ffmpeg already exited; its return code and stderr say why.
             with contextlib.suppress(OSError):
@@ -213,11 +215,12 @@ class FrameWriter:
                 raise RenderFailed(f"ffmpeg failed (exit {code}): {self._stderr_tail()}")
             if self.frames == 0:
                 raise RenderFailed("No frames were written, so there is no video.")
-            os.replace(self.partial, self.path)
-        except BaseException:
+            self._settle(None)
+        except BaseException as error:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+            self._settle(error)
             raise
         finally:
             if proc.stdin is not None and not proc.stdin.closed:
@@ -225,7 +228,13 @@ class FrameWriter:
                     proc.stdin.close()
             if self._stderr is not None:
                 self._stderr.close()
-            self.partial.unlink(missing_ok=True)
+
+    def _settle(self, error: BaseException | None) -> None:
+        """The scratch file renamed into place (no error) or removed (an error); once, whichever comes first."""
+        if error is None:
+            self._output.close()
+        else:
+            self._output.__exit__(type(error), error, error.__traceback__)
 
     def _stderr_tail(self) -> str:
         if self._stderr is None:

@@ -1,4 +1,4 @@
-"""The studio's services, built once from Settings and handed to the UI (and, later, the API)."""
+"""The composition root: the studio's services, built once from Settings and wired together, for the UI and the API."""
 
 from __future__ import annotations
 
@@ -14,16 +14,22 @@ from studio.db import init_db, make_engine
 from studio.engines.animatic import AnimaticEngine
 from studio.engines.base import VideoEngine
 from studio.engines.svd import SVDEngine
-from studio.jobs.handlers import build_handlers
-from studio.jobs.kinds import RENDER_KINDS
+from studio.jobs.handlers import (
+    ApplyLook,
+    Drafting,
+    ExportFilm,
+    MakeFilm,
+    RenderScene,
+    RewriteScene,
+    WriteStoryboard,
+)
+from studio.jobs.kinds import RENDER_KINDS, JobKind
 from studio.jobs.service import Jobs
 from studio.lane.queue import JobQueue
-from studio.lane.worker import Lane
+from studio.lane.worker import Handler, Lane
 from studio.models.catalog import resolve_model
 from studio.models.manager import ModelManager
-from studio.production.exports import Exporter
-from studio.production.looks import Looks
-from studio.production.rendering import Renderer
+from studio.production import Comparisons, Exporter, Finishing, Looks, Renderer, Thumbnails, Uploads
 from studio.projects.service import Projects
 from studio.storyboard.safety import SafetyFilter
 from studio.storyboard.writers import Writer, build_writer
@@ -68,12 +74,22 @@ class Services:
     admin: AccountAdmin = field(init=False)
     api_tokens: ApiTokens = field(init=False)
     safety: SafetyFilter = field(init=False)
+    uploads: Uploads = field(init=False)
+    comparisons: Comparisons = field(init=False)
+    finishing: Finishing = field(init=False)
+    thumbnails: Thumbnails = field(init=False)
 
     def __post_init__(self) -> None:
         self.safety = self.projects.safety = SafetyFilter(self.db)  # ideas, LLM output and edits share one filter
-        self.admin = AccountAdmin(self.accounts)
+        self.admin = AccountAdmin(self.accounts, projects_dir=self.settings.projects_dir)
+        ffmpeg = self.settings.ffmpeg_path
+        self.uploads = Uploads(self.projects, max_bytes=self.settings.max_upload_mb * 1024 * 1024, ffmpeg=ffmpeg)
+        self.comparisons = Comparisons(self.projects, font=self.settings.font_path, ffmpeg=ffmpeg)
+        self.finishing = Finishing(self.projects, voice=self.exporter.voice)
+        self.thumbnails = Thumbnails(self.projects)
         self.api_tokens = ApiTokens(self.db)
-        self.lane = Lane(JobQueue(self.db), build_handlers(self), partial_root=self.settings.projects_dir)
+        queue = JobQueue(self.db)
+        self.lane = Lane(queue, self._handlers(queue), partial_root=self.settings.projects_dir)
         self.jobs = Jobs(
             self.lane,
             projects=self.projects,
@@ -83,6 +99,18 @@ class Services:
             safety=self.safety,
             settings=self.settings,
         )
+
+    def _handlers(self, queue: JobQueue) -> dict[str, Handler]:
+        """What the lane runs for each kind of job, each handler given only the rooms it calls."""
+        drafting = Drafting(self.writer, self.projects, self.safety, self.settings.max_idea_chars)
+        return {
+            JobKind.RENDER: RenderScene(self.renderer),
+            JobKind.EXPORT: ExportFilm(self.exporter),
+            JobKind.STORYBOARD: WriteStoryboard(drafting),
+            JobKind.REWRITE: RewriteScene(self.projects, self.writer, self.safety),
+            JobKind.LOOK: ApplyLook(self.looks),
+            JobKind.PIPELINE: MakeFilm(drafting, self.projects, self.renderer, self.exporter, queue.attach_project),
+        }
 
     @property
     def video(self) -> VideoEngine:

@@ -63,14 +63,22 @@ def test_an_admin_cannot_remove_themselves_so_one_admin_always_remains(accounts,
     assert [v.username for v in admin.list_users(second)] == ["alice", "second"]
 
 
-def test_delete_user_removes_their_projects(accounts, boss, alice, projects, db):
+def test_delete_user_removes_their_projects_and_their_files(accounts, boss, alice, bob, projects, db):
     from tests.conftest import make_board
 
-    projects.create(alice.id, "idea", make_board("a forest"), writer="planner", width=64, height=64, fps=8)
-    assert AccountAdmin(accounts).delete_user(boss, "alice") == alice.id
+    mine = projects.create(alice.id, "idea", make_board("a forest"), writer="planner", width=64, height=64, fps=8)
+    theirs = projects.create(bob.id, "idea", make_board("a river"), writer="planner", width=64, height=64, fps=8)
+    for owner, project in ((alice, mine), (bob, theirs)):
+        folder = projects.folder(owner.id, project.id).takes
+        folder.mkdir(parents=True)
+        (folder / "take.mp4").write_bytes(b"a take")
+    admin = AccountAdmin(accounts, projects_dir=projects.projects_dir)
+    assert admin.delete_user(boss, "alice") == alice.id
     with session_scope(db) as session:
         assert session.get(UserRow, alice.id) is None
-        assert session.query(ProjectRow).count() == 0
+        assert session.query(ProjectRow).count() == 1
+    assert not projects.folder(alice.id, mine.id).root.parent.exists()
+    assert (projects.folder(bob.id, theirs.id).takes / "take.mp4").is_file(), "other users' files stay"
 
 
 def test_daily_quota(accounts, boss, alice, db):

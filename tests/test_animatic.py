@@ -243,6 +243,16 @@ def test_render_refuses_odd_sizes_and_bad_durations(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [({"width": 255}, "even"), ({"height": 32}, "64-2160 high"), ({"fps": 0}, "frames per second"),
+     ({"duration": float("nan")}, "positive"), ({"duration": -1}, "positive"), ({"duration": "2"}, "a number")],
+)  # fmt: skip
+def test_a_render_request_checks_itself(fields: dict, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        _request(**fields)
+
+
 def test_render_refuses_a_corrupt_keyframe(tmp_path: Path) -> None:
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"not an image at all")

@@ -23,7 +23,9 @@ def rendered(db, projects, alice):
     board.scenes[0].narration = "清晨的森林"
     board.scenes[2].narration = "Small animals play."
     project = projects.create(alice.id, "idea", board, writer="planner", width=128, height=72, fps=10)
-    Renderer(db, projects, AnimaticEngine()).render_all(alice.id, project.id)
+    renderer = Renderer(db, projects, AnimaticEngine())
+    for scene in project.scenes:
+        renderer.render_scene(alice.id, scene.id)
     return project
 
 
@@ -84,3 +86,18 @@ def test_crossfades_can_differ_per_cut_and_shrink_for_short_scenes():
     assert crossfades([2.0, 0.6, 2.0], 1.0) == [0.3, 0.3]
     with pytest.raises(InvalidInput, match="separated by commas"):
         parse_cuts("half a second")
+
+
+def test_an_export_offers_the_film_then_its_bundle_and_subtitles_to_its_owner_only(db, projects, alice, bob, rendered):
+    from studio.errors import NotFound
+
+    exporter = Exporter(db, projects)
+    film = exporter.export(alice.id, rendered.id)
+    path = Path(film.path)
+    assert exporter.files(alice.id, film.id) == [path, path.with_suffix(".zip"), path.with_suffix(".srt")]
+    path.with_suffix(".srt").unlink()
+    assert exporter.files(alice.id, film.id) == [path, path.with_suffix(".zip")]
+    with pytest.raises(NotFound):
+        exporter.files(bob.id, film.id)
+    with pytest.raises(NotFound):
+        exporter.files(alice.id, film.id + 100)

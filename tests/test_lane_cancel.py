@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import event
@@ -11,7 +10,7 @@ from sqlalchemy import event
 from conftest import make_board
 from studio.engines.animatic import AnimaticEngine
 from studio.errors import InvalidInput, NotFound
-from studio.jobs.handlers import build_handlers
+from studio.jobs.handlers import RenderScene
 from studio.jobs.kinds import JobKind
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Lane
@@ -50,7 +49,7 @@ def test_canceling_a_render_midway_leaves_no_file_and_no_take_and_the_next_job_r
     renderer = Renderer(db, projects, {engine.name: engine, "animatic": AnimaticEngine()})
     lane = Lane(
         queue,
-        build_handlers(SimpleNamespace(renderer=renderer)),
+        {JobKind.RENDER: RenderScene(renderer)},
         partial_root=projects.projects_dir,
         idle_poll_s=0.05,
     )

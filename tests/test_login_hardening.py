@@ -132,7 +132,7 @@ def test_the_gradio_login_check_counts_failures_against_the_requests_address(tmp
 
     from studio.config import Settings
     from studio.services import build_services
-    from studio.web.api import CLIENT_ADDRESS, login_check
+    from studio.web.auth import CLIENT_ADDRESS, login_check
 
     services = build_services(Settings(data_dir=tmp_path))
     services.accounts.create("dora", "dora-password")

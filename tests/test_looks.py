@@ -19,7 +19,7 @@ def setup(db, projects, alice):
     board = make_board("dawn", "noon", duration=1.0)
     project = projects.create(alice.id, "idea", board, writer="planner", width=96, height=64, fps=8)
     renderer = Renderer(db, projects, AnimaticEngine())
-    takes = renderer.render_all(alice.id, project.id)
+    takes = [renderer.render_scene(alice.id, scene.id) for scene in project.scenes]
     return project, takes, Looks(db, projects)
 
 
@@ -56,3 +56,20 @@ def test_another_user_cannot_apply_a_look(setup, bob):
     _, takes, looks = setup
     with pytest.raises(NotFound):
         looks.apply(bob.id, takes[0].id, parse_chain({"sepia": 1}))
+
+
+def test_a_look_is_previewed_on_one_frame_without_making_a_take(setup, projects, alice):
+    project, takes, looks = setup
+    plain = np.asarray(looks.preview(alice.id, takes[0].id, {}), dtype=float)
+    brighter = np.asarray(looks.preview(alice.id, takes[0].id, {"brightness": 0.4}), dtype=float)
+    assert plain.shape == brighter.shape == (64, 96, 3)
+    assert brighter.mean() > plain.mean() + 20
+    assert [t.id for t in projects.takes(alice.id, project.scenes[0].id)] == [takes[0].id]
+
+
+def test_a_bad_filter_value_or_someone_elses_take_gets_no_preview(setup, alice, bob):
+    _, takes, looks = setup
+    with pytest.raises(InvalidInput):
+        looks.preview(alice.id, takes[0].id, {"brightness": 7})
+    with pytest.raises(NotFound):
+        looks.preview(bob.id, takes[0].id, {"sepia": 1})

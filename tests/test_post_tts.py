@@ -91,7 +91,7 @@ def test_failed_write_leaves_no_file_and_keeps_the_old_one(voice, tmp_path, monk
     def full_disk(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tts.os, "replace", full_disk)
+    monkeypatch.setattr("studio.files.os.replace", full_disk)  # the rename atomic_output makes
     with pytest.raises(OSError, match="No space"):
         voice.synthesize(EN_LONG, "en", out)
     assert out.read_bytes() == b"the previous narration"

@@ -27,6 +27,11 @@ def exporter(db, projects) -> Exporter:
     return Exporter(db, projects)
 
 
+def render_every_scene(renderer: Renderer, owner_id: int, project_id: int) -> list:
+    """Each scene without a take rendered, in storyboard order (as a pipeline job does)."""
+    return [renderer.render_scene(owner_id, scene_id) for scene_id in renderer.scenes_to_render(owner_id, project_id)]
+
+
 @pytest.fixture
 def project(projects, alice):
     board = make_board("森林的清晨", "a river", "small animals", duration=1.5)
@@ -75,12 +80,13 @@ def test_a_canceled_render_leaves_no_take_and_no_file(renderer, projects, alice,
     assert not list(projects.folder(alice.id, project.id).root.rglob("*.mp4"))
 
 
-def test_render_all_renders_only_scenes_without_a_take_unless_asked(renderer, alice, project):
+def test_scenes_to_render_are_those_without_a_take_in_storyboard_order(renderer, projects, alice, project):
     renderer.render_scene(alice.id, project.scenes[0].id)
-    takes = renderer.render_all(alice.id, project.id)
-    assert [t.scene_id for t in takes] == [s.id for s in project.scenes[1:]]
-    assert renderer.render_all(alice.id, project.id) == []
-    assert len(renderer.render_all(alice.id, project.id, rerender=True)) == 3
+    assert renderer.scenes_to_render(alice.id, project.id) == [s.id for s in project.scenes[1:]]
+    projects.move_scene(alice.id, project.id, 3, -1)
+    assert renderer.scenes_to_render(alice.id, project.id) == [project.scenes[2].id, project.scenes[1].id]
+    render_every_scene(renderer, alice.id, project.id)
+    assert renderer.scenes_to_render(alice.id, project.id) == []
 
 
 def test_an_uploaded_keyframe_is_what_the_scene_shows(renderer, projects, alice, project, tmp_path):
@@ -102,7 +108,7 @@ def test_another_user_cannot_render_or_export(renderer, exporter, bob, project):
     with pytest.raises(NotFound):
         renderer.render_scene(bob.id, project.scenes[0].id)
     with pytest.raises(NotFound):
-        renderer.render_all(bob.id, project.id)
+        renderer.scenes_to_render(bob.id, project.id)
     with pytest.raises(NotFound):
         exporter.export(bob.id, project.id)
 
@@ -114,7 +120,7 @@ def test_export_needs_every_scene_rendered(renderer, exporter, alice, project):
 
 
 def test_export_stitches_active_takes_in_storyboard_order(renderer, exporter, projects, alice, project):
-    renderer.render_all(alice.id, project.id)
+    render_every_scene(renderer, alice.id, project.id)
     projects.move_scene(alice.id, project.id, 3, -2)
     film = exporter.export(alice.id, project.id)
     info = probe(Path(film.path))
@@ -125,7 +131,7 @@ def test_export_stitches_active_takes_in_storyboard_order(renderer, exporter, pr
 
 
 def test_export_refuses_when_a_take_file_went_missing(renderer, exporter, alice, project):
-    takes = renderer.render_all(alice.id, project.id)
+    takes = render_every_scene(renderer, alice.id, project.id)
     Path(takes[1].path).unlink()
     with pytest.raises(InvalidInput, match=r"scene\(s\) 2 is missing on disk"):
         exporter.export(alice.id, project.id)
@@ -160,7 +166,7 @@ def test_continuity_needs_the_previous_scene_rendered_first(renderer, projects, 
     projects.set_controls(alice.id, project.scenes[1].id, continuity=True, controls=RenderControls())
     with pytest.raises(InvalidInput, match="continues from scene 1, which has no take yet"):
         renderer.render_scene(alice.id, project.scenes[1].id)
-    assert len(renderer.render_all(alice.id, project.id)) == 3  # in order, so scene 1 is there in time
+    assert len(render_every_scene(renderer, alice.id, project.id)) == 3  # in order, so scene 1 is there in time
 
 
 def test_scene_controls_reach_the_engine_and_a_fixed_seed_repeats(renderer, projects, alice, project):

@@ -1,4 +1,5 @@
-"""Stitching: stream copy when clips agree, one encode pass when not, order kept, nothing half-written."""
+"""Joining scene clips (assembly without subtitles or music): stream copy when clips agree, one encode pass
+when not, order kept, nothing half-written."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import numpy as np
 import pytest
 
 from studio.errors import InvalidInput, RenderFailed
-from studio.media import FrameWriter, partial_path, probe
-from studio.post.stitch import concat_list_line, stitch
+from studio.media import FrameWriter, probe
+from studio.post.assembly import assemble
+from studio.post.stitch import concat_list_line
 
 RED, GREEN, BLUE = (220, 30, 30), (30, 200, 60), (40, 60, 220)
 
@@ -33,7 +35,7 @@ def test_matching_clips_are_stream_copied_in_order(
         make_solid_clip(tmp_path / "3.mp4", BLUE, 4),
     ]
     out = tmp_path / "film" / "film.mp4"
-    result = stitch(clips, out, width=160, height=96, fps=8)
+    result = assemble(clips, out, width=160, height=96, fps=8)
 
     assert result.mode == "copy"
     assert result.path == out
@@ -61,7 +63,7 @@ def test_stream_copy_keeps_every_frame_of_moving_clips_bit_exact(tmp_path: Path,
             for i in range(frames):
                 writer.write(np.ascontiguousarray(texture[:, i * 9 * number : i * 9 * number + 160]))
         clips.append(clip)
-    result = stitch(clips, tmp_path / "film.mp4", width=160, height=96, fps=8)
+    result = assemble(clips, tmp_path / "film.mp4", width=160, height=96, fps=8)
     assert result.mode == "copy"
     assert result.duration == pytest.approx(16 / 8, abs=1e-3)
     expected = read_frames(clips[0]) + read_frames(clips[1])
@@ -80,7 +82,7 @@ def test_clips_of_other_sizes_are_encoded_to_the_target_size_in_order(
         make_solid_clip(tmp_path / "target.mp4", BLUE, 8),
     ]
     out = tmp_path / "film.mp4"
-    result = stitch(clips, out, width=160, height=96, fps=8)
+    result = assemble(clips, out, width=160, height=96, fps=8)
 
     assert result.mode == "encode"
     assert result.duration == pytest.approx(3.0, abs=1 / 8)
@@ -106,7 +108,7 @@ def test_a_clip_with_another_frame_rate_is_encoded_to_the_target_rate(
         make_solid_clip(tmp_path / "a.mp4", RED, 8, fps=8),
         make_solid_clip(tmp_path / "b.mp4", GREEN, 16, fps=16),
     ]
-    result = stitch(clips, tmp_path / "film.mp4", width=160, height=96, fps=8)
+    result = assemble(clips, tmp_path / "film.mp4", width=160, height=96, fps=8)
     assert result.mode == "encode"
     assert result.duration == pytest.approx(2.0, abs=1 / 8)
     info = probe(result.path)
@@ -122,7 +124,7 @@ def test_clips_with_different_encoder_settings_are_not_stream_copied(
         make_solid_clip(tmp_path / "a.mp4", RED, 4, crf=20),
         make_solid_clip(tmp_path / "b.mp4", BLUE, 4, crf=30),
     ]
-    result = stitch(clips, tmp_path / "film.mp4", width=160, height=96, fps=8)
+    result = assemble(clips, tmp_path / "film.mp4", width=160, height=96, fps=8)
     assert result.mode == "encode"
     frames = read_frames(result.path)
     _assert_colour(_colour_at(frames, 1), RED)
@@ -133,15 +135,15 @@ def test_paths_with_quotes_and_spaces_survive_the_concat_list(tmp_path: Path, ma
     folder = tmp_path / 'it\'s a "film"'
     folder.mkdir()
     clips = [make_solid_clip(folder / "scene one's.mp4", RED, 4), make_solid_clip(folder / "two.mp4", BLUE, 4)]
-    result = stitch(clips, tmp_path / "film.mp4", width=160, height=96, fps=8)
+    result = assemble(clips, tmp_path / "film.mp4", width=160, height=96, fps=8)
     assert result.mode == "copy"
     assert probe(result.path).frames == 8
     assert concat_list_line(Path("/a/it's.mp4")) == "file '/a/it'\\''s.mp4'"
 
 
-def test_stitching_nothing_is_refused(tmp_path: Path) -> None:
+def test_joining_nothing_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="no clips"):
-        stitch([], tmp_path / "film.mp4", width=160, height=96, fps=8)
+        assemble([], tmp_path / "film.mp4", width=160, height=96, fps=8)
 
 
 def test_a_missing_or_broken_clip_fails_cleanly_and_keeps_the_previous_film(tmp_path: Path, make_solid_clip) -> None:
@@ -152,14 +154,14 @@ def test_a_missing_or_broken_clip_fails_cleanly_and_keeps_the_previous_film(tmp_
     broken.write_bytes(b"\x00\x00\x00\x18ftypisom" + b"garbage" * 50)
 
     with pytest.raises(RenderFailed, match="Clip 2"):
-        stitch([good, tmp_path / "missing.mp4"], out, width=160, height=96, fps=8)
+        assemble([good, tmp_path / "missing.mp4"], out, width=160, height=96, fps=8)
     with pytest.raises(RenderFailed, match=r"broken\.mp4"):
-        stitch([good, broken], out, width=160, height=96, fps=8)
+        assemble([good, broken], out, width=160, height=96, fps=8)
     assert out.read_bytes() == b"previous export"
-    assert not partial_path(out).exists()
+    assert sorted(tmp_path.iterdir()) == sorted([out, good, broken]), "no partial file is left"
 
 
 def test_odd_target_sizes_are_refused(tmp_path: Path, make_solid_clip) -> None:
     clip = make_solid_clip(tmp_path / "a.mp4", RED, 4)
     with pytest.raises(InvalidInput, match="even"):
-        stitch([clip], tmp_path / "film.mp4", width=161, height=96, fps=8)
+        assemble([clip], tmp_path / "film.mp4", width=161, height=96, fps=8)

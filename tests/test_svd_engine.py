@@ -18,11 +18,11 @@ import torch
 from PIL import Image
 
 from studio.engines.base import RenderRequest, VideoEngine
-from studio.engines.retime import retimed
-from studio.engines.svd import SVDEngine
+from studio.engines.svd import RETIME_METHOD, SVDEngine
 from studio.engines.svd_pipeline import SVDControls, is_out_of_memory
 from studio.errors import InvalidInput, RenderFailed
 from studio.models.manager import ModelManager
+from studio.post.interpolate import iter_retime
 from studio.progress import Canceled
 from tests.tiny_diffusers import save_tiny_svd
 
@@ -146,10 +146,18 @@ def test_bad_scene_options_are_refused_before_any_work(engine, keyframe, options
     assert engine.manager.loaded() == []
 
 
+def test_decode_chunk_size_is_a_memory_setting_not_a_scene_option():
+    assert SVDControls(decode_chunk_size=8).with_options({"decode_chunk_size": 1, "steps": 3}).decode_chunk_size == 8
+    with pytest.raises(InvalidInput, match="decode_chunk_size must be from 1 to 64"):
+        SVDControls(decode_chunk_size=0)
+    with pytest.raises(InvalidInput, match="steps must be at most 150"):
+        SVDControls(steps=500)
+
+
 def test_a_size_off_the_8_pixel_grid_is_generated_larger_and_cropped(engine, keyframe):
-    clip = engine.animate(_request(keyframe, width=66, height=58))
-    assert clip.frames.shape[1:] == (58, 66, 3)
-    assert clip.recipe["generated_size"] == "72x64"
+    clip = engine.animate(_request(keyframe, width=66, height=74))
+    assert clip.frames.shape[1:] == (74, 66, 3)
+    assert clip.recipe["generated_size"] == "72x80"
 
 
 def test_without_a_keyframe_or_text_to_image_model_svd_animates_a_title_card(engine):
@@ -245,10 +253,13 @@ def test_importing_the_engine_does_not_import_torch():
 
 
 def test_retiming_spans_the_clip_from_its_first_to_its_last_frame():
+    def retimed(frames: np.ndarray, count: int) -> list[np.ndarray]:
+        return list(iter_retime(frames, count, RETIME_METHOD))  # as SVDEngine.render retimes
+
     frames = np.stack([np.full((2, 2, 3), v, np.uint8) for v in (0, 100, 200)])
-    out = np.stack(list(retimed(frames, 5)))
+    out = np.stack(retimed(frames, 5))
     assert out[:, 0, 0, 0].tolist() == [0, 50, 100, 150, 200]
-    assert len(list(retimed(frames, 40))) == 40
+    assert len(retimed(frames, 40)) == 40
     assert [f[0, 0, 0] for f in retimed(frames, 2)] == [0, 200]
     assert [f[0, 0, 0] for f in retimed(frames, 1)] == [0]
 

@@ -111,3 +111,17 @@ def test_data_uri_carries_the_jpeg_inline(tmp_path):
     uri = data_uri(jpeg)
     assert uri.startswith("data:image/jpeg;base64,")
     assert base64.b64decode(uri.split(",", 1)[1]) == jpeg
+
+
+def test_the_service_keeps_a_projects_thumbnails_in_its_thumbs_folder(projects, alice):
+    from conftest import make_board
+    from studio.production import Thumbnails
+
+    project = projects.create(alice.id, "idea", make_board("dawn", "dusk"), writer="planner", width=256, height=144,
+                              fps=8)  # fmt: skip
+    uris = [Thumbnails(projects).of_scene(alice.id, project, s) for s in project.scenes]
+    assert all(uri.startswith("data:image/jpeg;base64,") for uri in uris) and uris[0] != uris[1]
+    pixels = picture(base64.b64decode(uris[0].split(",", 1)[1]))
+    assert pixels.shape == (THUMB_HEIGHT, 96, 3)
+    thumbs = projects.folder(alice.id, project.id).thumbs
+    assert sorted(p.name.split("-")[0] for p in thumbs.glob("*.jpg")) == [f"scene{s.id}" for s in project.scenes]

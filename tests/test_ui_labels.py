@@ -20,14 +20,17 @@ def test_readme_documents_every_setting():
 def test_frame_sizes_are_parsed_and_odd_or_absurd_ones_refused():
     import pytest
 
-    from components.script_tab import parse_size
+    from components.script_tab import frame_of
+    from studio.config import Frame
     from studio.errors import InvalidInput
 
-    assert parse_size("1024x576") == (1024, 576)
-    assert parse_size("576 × 1024") == (576, 1024)
+    assert frame_of("1024x576", 24) == Frame(width=1024, height=576, fps=24)
+    assert frame_of("576 × 1024", 8.0) == Frame(width=576, height=1024, fps=8)
     for bad in ("1023x576", "big", "10x10", "100000x576", ""):
         with pytest.raises(InvalidInput):
-            parse_size(bad)
+            frame_of(bad, 24)
+    with pytest.raises(InvalidInput, match="1-60 frames per second"):
+        frame_of("1024x576", 61)
 
 
 def test_every_message_has_a_chinese_translation_with_the_same_placeholders():

@@ -8,7 +8,9 @@ themselves.
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
+from pathlib import Path
 
 from sqlmodel import Session, col, select
 
@@ -18,6 +20,7 @@ from studio.accounts.service import Accounts
 from studio.accounts.throttle import user_key
 from studio.db import session_scope
 from studio.errors import InvalidInput
+from studio.files import user_folder
 from studio.records import LoginThrottleRow, RowView, UserRow
 
 MAX_DAILY_QUOTA = 100_000
@@ -53,9 +56,11 @@ def _other_enabled_admins(session: Session, user: UserRow) -> int:
 
 
 class AccountAdmin:
-    def __init__(self, accounts: Accounts) -> None:
+    def __init__(self, accounts: Accounts, *, projects_dir: Path | None = None) -> None:
         self.accounts = accounts
         self.engine = accounts.engine
+        self.projects_dir = projects_dir
+        """Where users' projects keep their files (None: nothing on disk to remove, as in some tests)."""
 
     def list_users(self, acting: Account) -> list[UserView]:
         now = self.accounts.clock()
@@ -126,9 +131,9 @@ class AccountAdmin:
         self.accounts.throttle.reset(user_key(name))
 
     def delete_user(self, acting: Account, username: str) -> int:
-        """Delete an account with its projects, takes and jobs (database rows cascade).
+        """Delete an account with its projects, takes and jobs (database rows cascade), then their files.
 
-        Returns the deleted user's id: the caller removes their folder (projects_dir/<id>).
+        Returns the deleted user's id.
         """
         with session_scope(self.engine) as session:
             require_admin(session, acting)
@@ -140,6 +145,8 @@ class AccountAdmin:
             user_id = user.id
             session.delete(user)
         self.accounts.throttle.reset(user_key(normalize_username(username)))
+        if self.projects_dir is not None:
+            shutil.rmtree(user_folder(self.projects_dir, user_id), ignore_errors=True)
         return user_id
 
     def _touch(self, user: UserRow, acting: Account) -> None:

@@ -20,7 +20,6 @@ from PIL import Image
 
 from studio.engines.base import RenderRequest, RenderResult
 from studio.engines.keyframes import load_keyframe, title_card
-from studio.errors import InvalidInput
 from studio.media import FrameWriter
 from studio.progress import ProgressFn, no_progress
 
@@ -132,14 +131,7 @@ class AnimaticEngine:
     def render(self, request: RenderRequest, out_path: Path, progress: ProgressFn | None = None) -> RenderResult:
         """Render the scene atomically: a cancel (Canceled from `progress`) or error leaves no file."""
         started = time.monotonic()
-        width, height, fps = request.width, request.height, request.fps
-        if request.duration <= 0 or not math.isfinite(request.duration):
-            raise InvalidInput(f"Scene duration must be a positive number of seconds (got {request.duration}).")
-        if width <= 0 or height <= 0 or width % 2 or height % 2:
-            raise InvalidInput(f"Video size must be positive and even (got {width}x{height}).")
-        if fps <= 0:
-            raise InvalidInput(f"Frames per second must be positive (got {fps}).")
-
+        width, height, fps = request.width, request.height, request.fps  # checked by RenderRequest
         move = _plan(camera_move(request.camera), request.seed)
         canvas_w, canvas_h = _canvas_size(width, height, move.min_scale)
         canvas, source_label, source_hash = self._canvas(request, canvas_w, canvas_h)

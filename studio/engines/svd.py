@@ -9,6 +9,11 @@ is generated one grid step larger (1080x1920), with the keyframe covering it, an
 the centre is cropped back to the project size: at most 7 pixels per axis are
 lost and nothing is stretched.
 
+SVD makes a fixed number of frames (14 or 25) whatever the scene's duration and the
+project's frame rate, so most frames of a take fall between two generated ones. They
+are made by motion-compensated interpolation (DIS optical flow, studio.post.interpolate),
+so moving edges stay sharp instead of ghosting.
+
 An out-of-memory error frees the GPU and retries once with decode_chunk_size 1-2,
 feed-forward chunking and model CPU offload; a second one is a RenderFailed the
 user can act on. Either way the engine stays usable: the next render puts the
@@ -19,11 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from functools import partial
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,7 +36,6 @@ from PIL import Image
 from studio.engines.base import RenderRequest, RenderResult
 from studio.engines.keyframe_t2i import TextToImageKeyframes
 from studio.engines.keyframes import load_keyframe, title_card
-from studio.engines.retime import RETIME_METHOD, retimed
 from studio.engines.svd_pipeline import (
     LoadedSVD,
     SVDControls,
@@ -46,10 +48,11 @@ from studio.engines.svd_pipeline import (
     run_facts,
     run_svd,
 )
-from studio.errors import InvalidInput, RenderFailed, StudioError
+from studio.errors import RenderFailed, StudioError
 from studio.models.catalog import resolve_model
 from studio.models.devices import free_memory, select_device
 from studio.models.manager import ModelManager
+from studio.post.interpolate import Method, iter_retime
 from studio.progress import Canceled, ProgressFn, no_progress
 
 if TYPE_CHECKING:
@@ -59,7 +62,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FAMILY = "svd"
-"""Keyframes reaching the engine were checked at upload; this only guards against absurd files."""
+"""The model family the manager keeps SVD under (one family on a GPU at a time)."""
+RETIME_METHOD: Method = "flow"
+"""How frames between SVD's generated ones are made (motion-compensated; recorded in each take's recipe)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,27 @@ class Keyframe:
     image: Image.Image
     label: str
     sha256: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One try at generating: what SVD is given, and how the model is placed for it."""
+
+    image: Image.Image
+    width: int
+    height: int
+    """The size SVD generates (on its 8-pixel grid)."""
+    controls: SVDControls
+    seed: int
+    device: str
+    offload: bool
+    """Model CPU offload (CUDA only): one sub-model on the GPU at a time."""
+    low_memory: bool = False
+    """The retry after an out-of-memory error: feed-forward chunking, and the VAE decoding 1-2 frames at a time."""
+
+    def with_less_memory(self) -> Attempt:
+        """The retry after running out of memory: low-memory controls, chunked feed-forward, CPU offload."""
+        return replace(self, controls=self.controls.low_memory(), offload=self.device == "cuda", low_memory=True)
 
 
 @dataclass(frozen=True)
@@ -122,16 +148,22 @@ class SVDEngine:
         """Render atomically: a cancel (Canceled from `progress`), an error or an OOM leaves no file."""
         started = time.monotonic()
         report = progress or no_progress
+
+        # 1. Animate: the keyframe, SVD's frames, cropped to the project size
         clip = self.animate(request, report)
+
+        # 2. Retime to the scene's length and encode (the file appears only when complete)
         total = max(1, round(request.duration * request.fps))
         encoding = time.monotonic()
         from studio.media import FrameWriter  # here, not at the top: the GPU check imports this without PyAV
 
         with FrameWriter(out_path, request.width, request.height, request.fps, ffmpeg=self.ffmpeg) as writer:
-            for i, frame in enumerate(retimed(clip.frames, total)):
+            for i, frame in enumerate(iter_retime(clip.frames, total, RETIME_METHOD)):
                 report(i, total, "encoding")
                 writer.write(frame)
             report(total, total, "encoding")
+
+        # 3. The take's recipe
         recipe = {**clip.recipe, "fps": request.fps, "frames": total, "duration": total / request.fps}
         recipe["timings"]["encode"] = round(time.monotonic() - encoding, 3)
         recipe["retime"] = RETIME_METHOD
@@ -141,19 +173,34 @@ class SVDEngine:
     def animate(self, request: RenderRequest, progress: ProgressFn | None = None) -> Clip:
         """SVD's frames for the scene, cropped to the project size: everything but retiming and encoding."""
         report = progress or no_progress
-        _check(request)
+
+        # 1. Check inputs: the request checked itself (duration, frame); the scene's options here
         controls = self.defaults.with_options(request.options)
         width, height = _on_grid(request.width), _on_grid(request.height)
+
+        # 2. Device
         try:
             device = select_device(self.device_preference)
         except RuntimeError as exc:
             raise RenderFailed(str(exc)) from None
+
+        # 3. Keyframe: the scene's image, else one drawn from its text, else a title card
         started = time.monotonic()
         keyframe = self._keyframe(request, width, height, report)
         drawn = time.monotonic()
-        frames, facts = self._generate(keyframe.image, width, height, controls, request.seed, device, report)
+
+        # 4. Generate (once more with less memory after an out-of-memory error)
+        attempt = Attempt(
+            image=keyframe.image, width=width, height=height, controls=controls, seed=request.seed,
+            device=device, offload=self.offload and device == "cuda",
+        )  # fmt: skip
+        frames, facts = self._generate(attempt, report)
+
+        # 5. Crop the 8-pixel grid back to the project size
         left, top = (width - request.width) // 2, (height - request.height) // 2
         frames = frames[:, top : top + request.height, left : left + request.width]
+
+        # 6. How it was made
         recipe = {
             "engine": self.name, "model": self.source, "seed": request.seed, **facts,
             "options": asdict(controls), "generated_size": f"{width}x{height}",
@@ -163,47 +210,56 @@ class SVDEngine:
         }  # fmt: skip
         return Clip(np.ascontiguousarray(frames), recipe)
 
-    def _generate(
-        self, image: Image.Image, width: int, height: int, controls: SVDControls, seed: int, device: str,
-        report: ProgressFn,
-    ) -> tuple[np.ndarray, dict[str, Any]]:  # fmt: skip
+    def _generate(self, attempt: Attempt, report: ProgressFn) -> tuple[np.ndarray, dict[str, Any]]:
         """Run SVD; after an out-of-memory error, free memory and try once more with the low-memory settings."""
-        for retry in (False, True):
-            wanted = controls.low_memory() if retry else controls
-            offload = (self.offload or retry) and device == "cuda"
-            loaded: list[LoadedSVD] = []
-            call = partial(self._attempt, loaded, image, width, height, wanted, offload, retry, seed, device, report)
-            frames, error = _contained(call)
+        while True:
+            frames, facts, error = self._try(attempt, report)
             if error is None and frames is not None:
-                return frames, {**run_facts(loaded[0], wanted), "retried_after_oom": retry}
-            release(loaded[0] if loaded else None)
-            free_memory()
+                return frames, facts
             if isinstance(error, Canceled | StudioError):
                 raise error
             if error is None or not is_out_of_memory(error):
                 raise RenderFailed(f"Stable Video Diffusion failed: {_describe(error)}") from None
-            if retry:
+            if attempt.low_memory:
                 raise RenderFailed(
-                    f"Out of GPU memory at {width}x{height} with {wanted.frames} frames, even after retrying with "
-                    f"decode_chunk_size {wanted.decode_chunk_size}, chunked feed-forward and CPU offload. Try fewer "
-                    "frames, a smaller video size, or closing other programs that use the GPU."
+                    f"Out of GPU memory at {attempt.width}x{attempt.height} with {attempt.controls.frames} frames, "
+                    f"even after retrying with decode_chunk_size {attempt.controls.decode_chunk_size}, chunked "
+                    "feed-forward and CPU offload. Try fewer frames, a smaller video size, or closing other "
+                    "programs that use the GPU."
                 ) from None
             log.warning("SVD ran out of memory (%s); retrying with less", _describe(error))
-        raise AssertionError("unreachable: the second attempt returns or raises")
+            attempt = attempt.with_less_memory()
 
-    def _attempt(
-        self, loaded: list[LoadedSVD], image: Image.Image, width: int, height: int, controls: SVDControls,
-        offload: bool, low_memory: bool, seed: int, device: str, report: ProgressFn,
-    ) -> np.ndarray:  # fmt: skip
-        """One try: the model (loaded once, kept by the manager) placed as wanted, then the SVD call."""
-        loaded.append(self._load(device))
-        place(loaded[0], offload=offload)
-        chunk_feed_forward(loaded[0], low_memory)
-        reset_peak_memory(device)
-        on_step = _stepper(controls.steps, report)
-        frames = run_svd(loaded[0].pipe, image, width, height, controls, seed=seed, on_step=on_step)
-        report(1, 1, "decoding")
-        return frames
+    def _try(
+        self, attempt: Attempt, report: ProgressFn
+    ) -> tuple[np.ndarray | None, dict[str, Any], BaseException | None]:
+        """One attempt: the model (loaded once, kept by the manager) placed as wanted, then the SVD call.
+
+        Returns (frames, how it ran, None), or (None, {}, the error) with the error's tracebacks
+        dropped and the GPU memory freed, so a retry starts from a clean device.
+        """
+        loaded: LoadedSVD | None = None
+
+        def call() -> np.ndarray:
+            nonlocal loaded
+            loaded = self._load(attempt.device)
+            place(loaded, offload=attempt.offload)
+            chunk_feed_forward(loaded, attempt.low_memory)
+            reset_peak_memory(attempt.device)
+            on_step = _stepper(attempt.controls.steps, report)
+            frames = run_svd(
+                loaded.pipe, attempt.image, attempt.width, attempt.height, attempt.controls,
+                seed=attempt.seed, on_step=on_step,
+            )  # fmt: skip
+            report(1, 1, "decoding")
+            return frames
+
+        frames, error = _contained(call)
+        if error is None and frames is not None and loaded is not None:
+            return frames, {**run_facts(loaded, attempt.controls), "retried_after_oom": attempt.low_memory}, None
+        release(loaded)
+        free_memory()
+        return None, {}, error
 
     def _load(self, device: str) -> LoadedSVD:
         def loader() -> LoadedSVD:
@@ -267,15 +323,6 @@ def _stepper(steps: int, report: ProgressFn) -> Callable[[int], None]:
             report(0, 1, "decoding")
 
     return on_step
-
-
-def _check(request: RenderRequest) -> None:
-    if request.duration <= 0 or not math.isfinite(request.duration):
-        raise InvalidInput(f"Scene duration must be a positive number of seconds (got {request.duration}).")
-    if request.width <= 0 or request.height <= 0 or request.width % 2 or request.height % 2:
-        raise InvalidInput(f"Video size must be positive and even (got {request.width}x{request.height}).")
-    if request.fps <= 0:
-        raise InvalidInput(f"Frames per second must be positive (got {request.fps}).")
 
 
 def _on_grid(size: int) -> int:

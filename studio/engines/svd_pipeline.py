@@ -16,28 +16,26 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
+from studio.config import RenderControls, Settings, field_bounds
 from studio.errors import InvalidInput
 from studio.models.catalog import weights_variant
 from studio.models.devices import half_dtype
 
-if TYPE_CHECKING:
-    from studio.config import Settings
-
 log = logging.getLogger(__name__)
-
-_WHOLE_LIMITS = {"steps": (1, 150), "frames": (2, 64), "fps": (1, 30), "motion_bucket_id": (1, 255),
-                 "decode_chunk_size": (1, 64)}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class SVDControls:
-    """What a scene may change per render (request.options, same keys); defaults come from Settings."""
+    """How SVD is called. Defaults come from Settings; a scene may change the controls RenderControls
+    (studio.config, the one schema of them) lists, under the same names in request.options.
+    decode_chunk_size is a memory setting only (Settings.svd_decode_chunk_size), never a scene's.
+    """
 
     steps: int = 25
     frames: int = 25
@@ -52,19 +50,25 @@ class SVDControls:
         return cls(settings.svd_steps, settings.svd_frames, settings.svd_fps, settings.svd_motion_bucket_id,
                    settings.svd_noise_aug_strength, settings.svd_decode_chunk_size)  # fmt: skip
 
+    def __post_init__(self) -> None:
+        """Controls made any way (settings, a scene, a retry, a benchmark) are within RenderControls' bounds."""
+        RenderControls.checked({name: getattr(self, name) for name in SCENE_CONTROLS})
+        low, high = field_bounds(Settings, "svd_decode_chunk_size")
+        if not low <= self.decode_chunk_size <= high:
+            raise InvalidInput(f"decode_chunk_size must be from {low} to {high} (got {self.decode_chunk_size}).")
+
     def with_options(self, options: Mapping[str, Any]) -> SVDControls:
         """These controls overridden by a scene's options; other keys belong to other engines and are ignored."""
-        changes: dict[str, Any] = {}
-        for key, (low, high) in _WHOLE_LIMITS.items():
-            if options.get(key) is not None:
-                changes[key] = _number(key, options[key], low, high, whole=True)
-        if options.get("noise_aug_strength") is not None:
-            changes["noise_aug_strength"] = _number("noise_aug_strength", options["noise_aug_strength"], 0, 1)
-        return replace(self, **changes)
+        chosen = RenderControls.checked({name: options.get(name) for name in SCENE_CONTROLS})
+        return replace(self, **chosen.options())
 
     def low_memory(self) -> SVDControls:
         """The retry after running out of memory: decode one or two frames at a time."""
         return replace(self, decode_chunk_size=1 if self.decode_chunk_size <= 2 else 2)
+
+
+SCENE_CONTROLS = tuple(f.name for f in fields(SVDControls) if f.name in RenderControls.model_fields)
+"""The controls a scene may choose: steps, frames, fps, motion_bucket_id, noise_aug_strength."""
 
 
 @dataclass
@@ -199,20 +203,3 @@ def peak_memory_gb(device: str) -> float | None:
     import torch
 
     return round(torch.cuda.max_memory_allocated() / 1024**3, 2)
-
-
-def _number(key: str, value: Any, low: float, high: float, *, whole: bool = False) -> Any:
-    """A scene option as a number within SVD's range, or a message naming the option and the range."""
-    kind = "a whole number" if whole else "a number"
-    message = f"{key} must be {kind} from {low} to {high} (got {value!r})."
-    try:
-        if isinstance(value, bool):
-            raise ValueError(message)
-        number = float(value)
-        if whole and not number.is_integer():
-            raise ValueError(message)
-    except (TypeError, ValueError):
-        raise InvalidInput(message) from None
-    if not low <= number <= high:
-        raise InvalidInput(message)
-    return int(number) if whole else number

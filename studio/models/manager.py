@@ -57,11 +57,6 @@ class ModelManager:
             if self._loaded.pop(family, None) is not None:
                 free_memory()
 
-    def unload_all(self) -> None:
-        with self._lock:
-            self._loaded.clear()
-            free_memory()
-
     def loaded(self) -> list[Loaded]:
         with self._lock:
             return list(self._loaded.values())

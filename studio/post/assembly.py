@@ -17,10 +17,10 @@ keep the project's longer side as the frame's longer side (1024×576 -> 1024×57
 whole and letterboxed by default (`fit="pad"`: nothing of the picture is lost);
 `fit="crop"` fills the frame and cuts the overflow from the centre instead.
 
-Every file appears only when complete: the film is written as `<stem>.partial.mp4`
-and the `.srt` sidecar as `<stem>.partial.srt`, both renamed at the end; on failure
-neither (nor the temporary `.ass`) is left behind, and RenderFailed carries the
-tail of ffmpeg's own error output.
+Every file appears only when complete (studio.files.atomic_output): the film and its `.srt`
+sidecar are written under `*.partial*` names and renamed at the end; on failure neither is left
+behind (the burned `.ass` and any private fonts folder live in a scratch folder), and RenderFailed
+carries the tail of ffmpeg's own error output.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import functools
 import math
 import os
 import re
-import shutil
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -38,8 +38,9 @@ from typing import Literal
 import av
 
 from studio.errors import InvalidInput, RenderFailed
+from studio.files import atomic_output
 from studio.fonts import find_cjk_font
-from studio.media import BT709_TAGS, X264_ARGS, partial_path, probe, run_ffmpeg
+from studio.media import BT709_TAGS, X264_ARGS, probe, run_ffmpeg
 from studio.post.libass_fonts import font_family, fonts_dir
 from studio.post.stitch import codec_config, concat_list_line, probe_clips, streams_match
 from studio.post.subtitles import Cue, film_duration, to_ass, to_srt
@@ -128,6 +129,21 @@ def filter_arg(value: str) -> str:
     return re.sub(r"([\\'\[\],;])", r"\\\1", inner)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What assemble() will make, decided and checked before any file is written."""
+
+    clips: list[Path]
+    durations: list[float]
+    fades: list[float]
+    length: float
+    width: int
+    height: int
+    cues: list[Cue]
+    burn: bool
+    copy: bool
+
+
 def assemble(
     clips: list[Path],
     out: Path,
@@ -159,23 +175,58 @@ def assemble(
     font: the font to burn with (default: the bundled CJK font); language: ISO 639-2 tag of the
     soft track (default: "chi" for Chinese text, else "und").
     """
+    plan = _plan(clips, width, height, fps, transitions, cues, burn_subtitles, preset, fit)
+    if audio is not None and not Path(audio).is_file():
+        raise InvalidInput(f"The audio track {Path(audio).name} does not exist.")
+    out = Path(out)
+    srt_path = out.with_suffix(".srt") if plan.cues else None
+    with ExitStack() as outputs, tempfile.TemporaryDirectory(prefix="studio-assemble-") as scratch:
+        srt = outputs.enter_context(atomic_output(srt_path)) if srt_path is not None else None
+        film = outputs.enter_context(atomic_output(out))  # settled first: the film, then its sidecar
+        if srt is not None:
+            srt.write_text(to_srt(plan.cues), encoding="utf-8", newline="\n")
+        soft = srt if soft_subtitles else None
+        tag = language or subtitle_language(plan.cues)
+        sound = _audio_args(Path(audio) if audio else None, plan.length, ffmpeg)
+        if plan.copy:
+            _run_copy(plan.clips, film, plan.length, sound, soft, tag, ffmpeg)
+        else:
+            burn = _burn_filter(plan, font, font_size, Path(scratch)) if plan.burn else None
+            graph = _graph(len(plan.clips), plan.durations, plan.fades, plan.width, plan.height, fps, fit, burn)
+            _run_encode(plan.clips, graph, film, plan.length, sound, soft, tag, ffmpeg)
+        try:
+            duration = probe(film).duration
+        except InvalidInput as exc:
+            raise RenderFailed(f"The assembled film could not be read back: {exc}") from exc
+    return AssemblyResult(path=out, duration=duration, mode="copy" if plan.copy else "encode", srt_path=srt_path)
+
+
+def _plan(
+    clips: list[Path],
+    width: int,
+    height: int,
+    fps: int,
+    transitions: list[float] | None,
+    cues: list[Cue] | None,
+    burn_subtitles: bool,
+    preset: Preset | None,
+    fit: Fit,
+) -> _Plan:
+    """Read the clips and decide the film: its frame, its timing, and whether the clips can be copied."""
     if not clips:
         raise InvalidInput("There are no clips to assemble: render at least one scene first.")
     if fit not in ("pad", "crop"):
         raise InvalidInput(f"Unknown fit {fit!r}: use pad or crop.")
-    clips, infos = probe_clips(clips, width, height, fps)
-    if audio is not None and not Path(audio).is_file():
-        raise InvalidInput(f"The audio track {Path(audio).name} does not exist.")
-
-    fades = [float(x) for x in transitions] if transitions is not None else [0.0] * (len(clips) - 1)
+    paths, infos = probe_clips(clips, width, height, fps)
+    fades = [float(x) for x in transitions] if transitions is not None else [0.0] * (len(paths) - 1)
     out_w, out_h = output_size(width, height, preset)
-    cues = [cue for cue in (cues or []) if cue.text.strip() and cue.end > cue.start]
-    burn = burn_subtitles and bool(cues)
+    shown = [cue for cue in (cues or []) if cue.text.strip() and cue.end > cue.start]
+    burn = burn_subtitles and bool(shown)
     copy = (
         not any(fades)
         and not burn
         and streams_match(infos, out_w, out_h, fps)
-        and len({_codec_settings(clip) for clip in clips}) == 1
+        and len({_codec_settings(clip) for clip in paths}) == 1
     )
     film_duration([info.duration for info in infos], fades)  # checks the crossfades fit the clips
     if not copy:  # encoding retimes clips and crossfades to whole frames at `fps`; copying keeps clip timing
@@ -184,43 +235,16 @@ def assemble(
     else:
         durations = [info.duration for info in infos]
     length = film_duration(durations, fades)
+    return _Plan(paths, durations, fades, length, out_w, out_h, shown, burn, copy)
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = partial_path(out)
-    srt_path = out.with_suffix(".srt") if cues else None
-    srt_partial = out.with_name(f"{out.stem}.partial.srt")
-    ass_partial = out.with_name(f"{out.stem}.partial.ass")
-    fonts_private = out.with_name(f"{out.stem}.partial.fonts")
-    try:
-        if srt_path is not None:
-            srt_partial.write_text(to_srt(cues), encoding="utf-8", newline="\n")
-        soft = srt_partial if (soft_subtitles and srt_path is not None) else None
-        tag = language or subtitle_language(cues)
-        sound = _audio_args(Path(audio) if audio else None, length, ffmpeg)
-        if copy:
-            _run_copy(clips, partial, length, sound, soft, tag, ffmpeg)
-        else:
-            burn_filter = None
-            if burn:
-                font_path = find_cjk_font(font)
-                family = font_family(font_path)
-                ass_partial.write_text(to_ass(cues, out_w, out_h, family, font_size), encoding="utf-8", newline="\n")
-                burn_filter = subtitles_filter(ass_partial, fonts_dir(font_path, fonts_private), family)
-            graph = _graph(len(clips), durations, fades, out_w, out_h, fps, fit, burn_filter)
-            _run_encode(clips, graph, partial, length, sound, soft, tag, ffmpeg)
-        try:
-            duration = probe(partial).duration
-        except InvalidInput as exc:
-            raise RenderFailed(f"The assembled film could not be read back: {exc}") from exc
-        os.replace(partial, out)
-        if srt_path is not None:
-            os.replace(srt_partial, srt_path)
-    finally:
-        for leftover in (partial, srt_partial, ass_partial):
-            leftover.unlink(missing_ok=True)
-        shutil.rmtree(fonts_private, ignore_errors=True)
-    return AssemblyResult(path=out, duration=duration, mode="copy" if copy else "encode", srt_path=srt_path)
+
+def _burn_filter(plan: _Plan, font: Path | None, font_size: int | None, scratch: Path) -> str:
+    """The libass filter drawing the plan's cues, with their .ass file (and a private fonts folder) in `scratch`."""
+    font_path = find_cjk_font(font)
+    family = font_family(font_path)
+    ass = scratch / "subtitles.ass"
+    ass.write_text(to_ass(plan.cues, plan.width, plan.height, family, font_size), encoding="utf-8", newline="\n")
+    return subtitles_filter(ass, fonts_dir(font_path, scratch / "fonts"), family)
 
 
 def _subtitle_args(soft: Path | None, input_index: int, language: str) -> tuple[list[str], list[str]]:
@@ -292,8 +316,7 @@ def _silence(ffmpeg: str | None) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="studio-silence-"))
     path = folder / f"silence-48k-stereo-{_SILENCE_SECONDS}s.m4a"
     if not path.is_file():
-        partial = folder / f".{path.stem}.{os.getpid()}.partial.m4a"
-        try:
+        with atomic_output(path, hidden=True) as partial:
             run_ffmpeg(
                 [
                     "-f", "lavfi", "-i", f"anullsrc=r=48000:cl=stereo:d={_SILENCE_SECONDS}",
@@ -301,9 +324,6 @@ def _silence(ffmpeg: str | None) -> Path:
                 ],
                 ffmpeg=ffmpeg,
             )  # fmt: skip
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
     return path
 
 

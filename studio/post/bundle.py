@@ -6,10 +6,11 @@ What a result in a paper needs to be reproduced: seeds, models, settings, timing
 from __future__ import annotations
 
 import json
-import os
 import zipfile
 from pathlib import Path
 from typing import Any
+
+from studio.files import atomic_output
 
 
 def bundle_path(film: Path) -> Path:
@@ -21,18 +22,15 @@ def write_bundle(
 ) -> Path:
     """Write <film>.zip next to the film, atomically."""
     out = bundle_path(film)
-    partial = out.with_suffix(".partial.zip")
-    try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
-            archive.write(film, film.name)
-            if srt is not None and srt.is_file():
-                archive.write(srt, srt.name)
-            text = json.dumps(storyboard, ensure_ascii=False, indent=2, default=str)
-            archive.writestr("storyboard.json", text)
-            archive.writestr("takes.json", json.dumps(recipes, ensure_ascii=False, indent=2, default=str))
-            archive.writestr("export_settings.json", json.dumps(finish, ensure_ascii=False, indent=2, default=str))
-        os.replace(partial, out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with atomic_output(out) as partial, zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.write(film, film.name)
+        if srt is not None and srt.is_file():
+            archive.write(srt, srt.name)
+        archive.writestr("storyboard.json", _json(storyboard))
+        archive.writestr("takes.json", _json(recipes))
+        archive.writestr("export_settings.json", _json(finish))
     return out
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)

@@ -4,7 +4,7 @@ Both takes are scaled to one height (widths kept in proportion), brought to one
 frame rate and started together; the shorter holds its last frame until the
 longer ends. Each side carries its label in the top-left corner, drawn with the
 CJK font so Chinese labels work. One ffmpeg run writes the clip (H.264 yuv420p,
-faststart, no audio) as a partial file renamed when complete.
+faststart, no audio) through studio.files.atomic_output: complete or absent.
 
 Clips are cached in `out_dir` under a name hashed from both inputs (path, size,
 modification time), the labels and the height: asking for the same pair again
@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
@@ -26,6 +25,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from studio.errors import InvalidInput
+from studio.files import atomic_output
 from studio.fonts import find_cjk_font
 from studio.media import BT709_TAGS, X264_ARGS, VideoInfo, probe, run_ffmpeg
 from studio.post.assembly import filter_arg
@@ -71,59 +71,66 @@ def compare_clip(
     sides = (("left", left), ("right", right))
     stats = [_stat(name, side) for name, side in sides]
     font_path = find_cjk_font(font)
-    key = {
-        "version": _LAYOUT_VERSION,
-        "sides": [[*stat, side.label] for stat, (_, side) in zip(stats, sides, strict=True)],
-        "height": height,
-        "font": str(font_path),
-    }
-    digest = hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
-    out_dir = Path(out_dir)
-    out = out_dir / f"{_PREFIX}{digest}.mp4"
+    out = Path(out_dir) / f"{_PREFIX}{_cache_key(stats, [left.label, right.label], height, font_path)}.mp4"
     if out.is_file():
         with contextlib.suppress(OSError):
             os.utime(out)  # recently used: prune_compares keeps it
         return out
-
     infos = [_probe(name, side) for name, side in sides]
-    out_h = (
-        _even_down(height) if height is not None else _even_down(min(min(i.height for i in infos), MAX_DEFAULT_HEIGHT))
-    )
+    out_h = _even_down(height if height is not None else min(min(i.height for i in infos), MAX_DEFAULT_HEIGHT))
     widths = [max(2, round(info.width * out_h / info.height / 2) * 2) for info in infos]
     rate = max(_rate(info) for info in infos)
     length = max(_duration(info) for info in infos)
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # Unique per call: two requests for the same pair at once must not write one partial file.
-    partial = out.with_name(f"{out.stem}.{secrets.token_hex(4)}.partial.mp4")
-    try:
-        with tempfile.TemporaryDirectory(prefix="studio-compare-") as tmp:
-            chains = []
-            for index, ((_, side), width) in enumerate(zip(sides, widths, strict=True)):
-                textfile = Path(tmp) / f"label{index}.txt"
-                text = " ".join(side.label.split())  # one line; drawtext would draw a newline as a line break
-                textfile.write_text(text, encoding="utf-8")
-                label = _drawtext(textfile, text, font_path, width, out_h) if text else "null"
-                pad = f",pad={width + GAP}:{out_h}:0:0:color={_GAP_COLOUR}" if index == 0 else ""
-                chains.append(
-                    f"[{index}:v:0]setpts=PTS-STARTPTS,fps={rate},"
-                    f"scale={width}:{out_h}:out_color_matrix=bt709:out_range=tv,setsar=1,format=yuv420p,"
-                    f"tpad=stop=-1:stop_mode=clone,{label}{pad}[s{index}]"
-                )
-            graph = ";".join(chains) + ";[s0][s1]hstack=inputs=2[vout]"
-            run_ffmpeg(
-                [
-                    *("-i", stats[0][0], "-i", stats[1][0]),  # absolute: a name like "-x.mp4" is no option
-                    *("-filter_complex", graph, "-map", "[vout]", "-an", "-t", f"{length:.6f}"),
-                    *X264_ARGS, *BT709_TAGS, "-movflags", "+faststart", "-f", "mp4", str(partial),
-                ],
-                ffmpeg=ffmpeg,
-            )  # fmt: skip
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
-    prune_compares(out_dir, KEEP)
+    # Each call writes its own scratch file: two requests for the same pair at once do not share one.
+    with atomic_output(out) as partial, tempfile.TemporaryDirectory(prefix="studio-compare-") as tmp:
+        labels = [
+            _label_filter(Path(tmp), index, side, font_path, width, out_h)
+            for index, (side, width) in enumerate(zip((left, right), widths, strict=True))
+        ]
+        run_ffmpeg(
+            [
+                *("-i", stats[0][0], "-i", stats[1][0]),  # absolute: a name like "-x.mp4" is no option
+                *("-filter_complex", _graph(widths, out_h, rate, labels), "-map", "[vout]", "-an"),
+                *("-t", f"{length:.6f}", *X264_ARGS, *BT709_TAGS, "-movflags", "+faststart", "-f", "mp4", str(partial)),
+            ],
+            ffmpeg=ffmpeg,
+        )
+    prune_compares(out.parent, KEEP)
     return out
+
+
+def _cache_key(stats: list[tuple[str, int, int]], labels: list[str], height: int | None, font: Path) -> str:
+    """The name a comparison is cached under: both inputs (path, size, mtime), their labels, height and font."""
+    key = {
+        "version": _LAYOUT_VERSION,
+        "sides": [[*stat, label] for stat, label in zip(stats, labels, strict=True)],
+        "height": height,
+        "font": str(font),
+    }
+    return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
+
+
+def _label_filter(scratch: Path, index: int, side: Side, font: Path, width: int, height: int) -> str:
+    """The filter drawing a side's label (its text kept in a file in `scratch`), or "null" when it has none."""
+    text = " ".join(side.label.split())  # one line; drawtext would draw a newline as a line break
+    if not text:
+        return "null"
+    textfile = scratch / f"label{index}.txt"
+    textfile.write_text(text, encoding="utf-8")
+    return _drawtext(textfile, text, font, width, height)
+
+
+def _graph(widths: list[int], height: int, rate: Fraction, labels: list[str]) -> str:
+    """Both sides brought to one height and rate, held on their last frame, labelled, and stacked as [vout]."""
+    chains = []
+    for index, (width, label) in enumerate(zip(widths, labels, strict=True)):
+        pad = f",pad={width + GAP}:{height}:0:0:color={_GAP_COLOUR}" if index == 0 else ""
+        chains.append(
+            f"[{index}:v:0]setpts=PTS-STARTPTS,fps={rate},"
+            f"scale={width}:{height}:out_color_matrix=bt709:out_range=tv,setsar=1,format=yuv420p,"
+            f"tpad=stop=-1:stop_mode=clone,{label}{pad}[s{index}]"
+        )
+    return ";".join(chains) + ";[s0][s1]hstack=inputs=2[vout]"
 
 
 def prune_compares(out_dir: Path, keep: int = KEEP) -> None:

@@ -32,9 +32,8 @@ import numpy as np
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from studio.errors import InvalidInput
+from studio.errors import InvalidInput, describe_error
 from studio.media import FrameWriter
-from studio.storyboard.schema import describe_error
 
 # Rec. 709 luma: the clips are tagged BT.709, so "grey" means equal Rec. 709 luma.
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float64)

@@ -7,8 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from studio.errors import InvalidInput
-from studio.storyboard.schema import describe_error
+from studio.errors import InvalidInput, describe_error
 
 Subtitles = Literal["off", "soft", "burned", "both"]
 Preset = Literal["project", "16:9", "9:16", "1:1"]

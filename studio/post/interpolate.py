@@ -28,7 +28,6 @@ from studio.errors import InvalidInput
 
 Method = Literal["flow", "blend"]
 METHODS: tuple[str, ...] = ("flow", "blend")
-FACTORS: tuple[int, ...] = (2, 4)
 
 FLOW_SIDE = 512
 """Longest side of the grey copies the flow is measured on (full size when smaller)."""
@@ -40,30 +39,13 @@ _LEAST_TRUST = 0.01
 """Floor of a side's trust, so the two weights never both vanish (cv2.blendLinear divides by their sum)."""
 
 
-def interpolate(frames: np.ndarray, factor: int, method: Method = "flow") -> np.ndarray:
-    """`factor`× the frames of a clip: (N−1)·factor+1 frames, the originals at every factor-th place.
-
-    Frame k of the result sits at source position k/factor; originals are copied bit for
-    bit, the ones in between are made by `method` ("flow" or "blend").
-    """
-    if isinstance(factor, bool) or not isinstance(factor, Integral) or int(factor) not in FACTORS:
-        raise InvalidInput(f"The interpolation factor must be one of {', '.join(map(str, FACTORS))}, got {factor!r}.")
-    _check_frames(frames, minimum=2)
-    return retime(frames, (frames.shape[0] - 1) * int(factor) + 1, method)
-
-
-def retime(frames: np.ndarray, target_count: int, method: Method = "flow") -> np.ndarray:
-    """Resample N frames to `target_count` frames spanning the same motion, first frame to last.
+def iter_retime(frames: np.ndarray, target_count: int, method: Method = "flow") -> Iterator[np.ndarray]:
+    """Resample N frames to `target_count` frames spanning the same motion, first frame to last, one at a time.
 
     Output frame i sits at source position i·(N−1)/(target_count−1): whole positions copy
-    the source frame exactly, fractional ones are interpolated with `method`.
+    the source frame exactly, fractional ones are interpolated with `method`. Arguments are
+    checked now, not at the first frame.
     """
-    out = iter_retime(frames, target_count, method)
-    return np.stack(list(out))
-
-
-def iter_retime(frames: np.ndarray, target_count: int, method: Method = "flow") -> Iterator[np.ndarray]:
-    """`retime`, one frame at a time (arguments are checked now, not at the first frame)."""
     _check_frames(frames, minimum=1)
     if isinstance(target_count, bool) or not isinstance(target_count, Integral) or target_count < 1:
         raise InvalidInput(f"The number of frames to make must be a whole number of at least 1, got {target_count!r}.")

@@ -12,13 +12,12 @@ Three levels, for three callers:
   The result is one audio file the assembler maps as a single input (AAC `.m4a`: stream
   copy into the MP4; or `.wav`).
 
-All files appear at their final path only when complete (hidden `.partial` file + rename).
+All files appear at their final path only when complete (studio.files.atomic_output, hidden scratch names).
 """
 
 from __future__ import annotations
 
 import math
-import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 import av
 
 from studio.errors import InvalidInput
+from studio.files import atomic_output
 from studio.media import run_ffmpeg
 
 MAX_MUSIC_BYTES = 50 * 1024 * 1024
@@ -85,6 +85,35 @@ def validate_music(
     """
     path = Path(path)
     name = path.name or "The music file"
+    _check_size(path, name, max_bytes)
+    heard = _decode_ends(path, name, max_seconds)
+    declared, end = heard.declared, heard.end
+    duration = declared or end
+    if declared and end < declared - max(0.5, 0.02 * declared):
+        raise _corrupt(name, f"it says it lasts {declared:.1f} s but only {end:.1f} s of it could be decoded")
+    if not math.isfinite(duration) or duration < MIN_MUSIC_SECONDS:
+        raise InvalidInput(f"The music file {name} is too short ({duration:.2f} s) to use as music.")
+    if duration > max_seconds:
+        raise _too_long(name, duration, max_seconds)
+    if heard.sample_rate <= 0 or heard.channels <= 0:
+        raise _corrupt(name, "its sample rate or channel count is missing")
+    return MusicInfo(duration=duration, sample_rate=heard.sample_rate, channels=heard.channels, codec=heard.codec)
+
+
+@dataclass(frozen=True)
+class _Heard:
+    """What decoding an upload's first and last seconds found."""
+
+    declared: float
+    """The duration the file claims (0 when it claims none)."""
+    end: float
+    """Where the last decoded sound ends, in seconds."""
+    sample_rate: int
+    channels: int
+    codec: str
+
+
+def _check_size(path: Path, name: str, max_bytes: int) -> None:
     if not path.is_file():
         raise InvalidInput(f"The music file {name} does not exist.")
     size = path.stat().st_size
@@ -94,60 +123,73 @@ def validate_music(
         raise InvalidInput(
             f"The music file {name} is too large ({size / 1e6:.1f} MB); the limit is {max_bytes / 1e6:.0f} MB."
         )
+
+
+def _decode_ends(path: Path, name: str, max_seconds: float) -> _Heard:
+    """Open the upload and decode its first seconds and (when it is longer) its last ones."""
     try:
         with av.open(str(path), metadata_errors="ignore") as container:
             if not container.streams.audio:
                 what = "is a video without sound" if container.streams.video else "has no audio"
                 raise InvalidInput(f"The music file {name} {what}; choose a file with an audio track.")
             stream = container.streams.audio[0]
-            if stream.duration and stream.time_base:
-                declared = float(stream.duration * stream.time_base)
-            elif container.duration:
-                declared = container.duration / av.time_base
-            else:
-                declared = 0.0
+            declared = _declared_seconds(container, stream)
             if declared > max_seconds:
                 raise _too_long(name, declared, max_seconds)
             ctx = stream.codec_context
-            info_rate, info_channels, codec = int(ctx.sample_rate or 0), int(ctx.channels or 0), ctx.name
-            head_samples = 0
-            end = 0.0
-            whole = True  # the head loop decoded the whole file
-            for frame in container.decode(stream):
-                head_samples += frame.samples
-                end = max(end, _frame_end(frame) or 0.0)
-                info_rate = info_rate or frame.sample_rate
-                if head_samples >= _HEAD_SECONDS * frame.sample_rate:
-                    whole = False
-                    break
-            if head_samples == 0:
+            samples, end, head_rate, whole = _decode_head(container, stream)
+            if samples == 0:
                 raise _corrupt(name, "no sound could be decoded")
             if not whole:
-                if declared > _HEAD_SECONDS + _TAIL_SECONDS:
-                    container.seek(int((declared - _TAIL_SECONDS) / stream.time_base), stream=stream)
-                try:
-                    for frame in container.decode(stream):
-                        end = max(end, _frame_end(frame) or 0.0)
-                        if end > max_seconds + 1:  # no declared duration, and it goes on and on
-                            raise _too_long(name, end, max_seconds)
-                except av.error.EOFError:
-                    pass  # the data stopped; whether too early is judged below
+                end = _decode_tail(container, stream, declared, end, name, max_seconds)
+            return _Heard(declared, end, int(ctx.sample_rate or 0) or head_rate, int(ctx.channels or 0), ctx.name)
     except InvalidInput:
         raise
     except av.error.FFmpegError as exc:
         raise _corrupt(name, exc.strerror or str(exc)) from exc
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise _corrupt(name, str(exc)) from exc
-    duration = declared or end
-    if declared and end < declared - max(0.5, 0.02 * declared):
-        raise _corrupt(name, f"it says it lasts {declared:.1f} s but only {end:.1f} s of it could be decoded")
-    if not math.isfinite(duration) or duration < MIN_MUSIC_SECONDS:
-        raise InvalidInput(f"The music file {name} is too short ({duration:.2f} s) to use as music.")
-    if duration > max_seconds:
-        raise _too_long(name, duration, max_seconds)
-    if info_rate <= 0 or info_channels <= 0:
-        raise _corrupt(name, "its sample rate or channel count is missing")
-    return MusicInfo(duration=duration, sample_rate=info_rate, channels=info_channels, codec=codec)
+
+
+def _declared_seconds(container: av.container.InputContainer, stream: av.AudioStream) -> float:
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    if container.duration:
+        return container.duration / av.time_base
+    return 0.0
+
+
+def _decode_head(container: av.container.InputContainer, stream: av.AudioStream) -> tuple[int, float, int, bool]:
+    """Decode up to _HEAD_SECONDS: (samples, where they end, the sample rate, whether that was the whole file)."""
+    samples, end, rate = 0, 0.0, 0
+    for frame in container.decode(stream):
+        samples += frame.samples
+        end = max(end, _frame_end(frame) or 0.0)
+        rate = rate or frame.sample_rate
+        if samples >= _HEAD_SECONDS * frame.sample_rate:
+            return samples, end, rate, False
+    return samples, end, rate, True
+
+
+def _decode_tail(
+    container: av.container.InputContainer,
+    stream: av.AudioStream,
+    declared: float,
+    end: float,
+    name: str,
+    max_seconds: float,
+) -> float:
+    """Where the sound really ends: decode the last _TAIL_SECONDS (all the rest when no duration is declared)."""
+    if declared > _HEAD_SECONDS + _TAIL_SECONDS:
+        container.seek(int((declared - _TAIL_SECONDS) / stream.time_base), stream=stream)
+    try:
+        for frame in container.decode(stream):
+            end = max(end, _frame_end(frame) or 0.0)
+            if end > max_seconds + 1:  # no declared duration, and it goes on and on
+                raise _too_long(name, end, max_seconds)
+    except av.error.EOFError:
+        pass  # the data stopped; whether too early is judged by the caller
+    return end
 
 
 def store_music(
@@ -163,21 +205,14 @@ def store_music(
     Only the first audio stream is kept; metadata, cover art and any video are dropped.
     """
     validate_music(src, max_bytes=max_bytes, max_seconds=max_seconds)
-    dest_dir = Path(dest_dir)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_hex(8)
-    final = dest_dir / f"music-{token}.m4a"
-    partial = dest_dir / f".music-{token}.partial.m4a"
-    try:
+    final = Path(dest_dir) / f"music-{secrets.token_hex(8)}.m4a"
+    with atomic_output(final, hidden=True) as partial:
         run_ffmpeg(
             ["-i", str(src), "-map", "0:a:0", "-vn", "-sn", "-dn", "-map_metadata", "-1",
              "-ac", "2", "-ar", str(SAMPLE_RATE), "-t", f"{max_seconds:.3f}",
              *_AUDIO_SUFFIXES[".m4a"], str(partial)],
             ffmpeg=ffmpeg,
         )  # fmt: skip
-        os.replace(partial, final)
-    finally:
-        partial.unlink(missing_ok=True)
     return final
 
 
@@ -293,16 +328,39 @@ def mix_audio(
         raise InvalidInput(f"The soundtrack must be .m4a, .mp4 or .wav (got {out.name}).")
     if music is not None and not Path(music).is_file():
         raise InvalidInput(f"The music file {Path(music).name} does not exist.")
+    args = music_input_args(Path(music)) if music is not None else []
+    voice_args, chains, voice = _placed_narration(narration, film, 1 if music is not None else 0, narration_volume)
+    samples = round(film * SAMPLE_RATE)
+    if music is not None:
+        text, out_label = music_chain("0:a", voice, film, volume=volume, fade_in=fade_in, fade_out=fade_out, duck=duck)
+        chains.append(text.rstrip(";"))
+    elif voice is not None:
+        out_label = "[soundtrack]"
+        chains.append(f"{voice}apad,atrim=end_sample={samples}{out_label}")
+    else:
+        out_label = "[soundtrack]"
+        chains.append(f"anullsrc=r={SAMPLE_RATE}:cl=stereo,atrim=end_sample={samples}{out_label}")
+    with atomic_output(out, hidden=True) as partial:
+        run_ffmpeg(
+            [*args, *voice_args, "-filter_complex", ";".join(chains), "-map", out_label, "-ac", "2",
+             "-ar", str(SAMPLE_RATE), *_AUDIO_SUFFIXES[suffix], str(partial)],
+            ffmpeg=ffmpeg,
+        )  # fmt: skip
+    return out
+
+
+def _placed_narration(
+    narration: Sequence[tuple[float, Path]], film: float, first_input: int, volume: float
+) -> tuple[list[str], list[str], str | None]:
+    """(input args, filter chains, label) putting each narration clip at its start time on one stream.
+
+    The clips are ffmpeg inputs `first_input`, `first_input + 1`, ...; the label is None without narration.
+    """
     args: list[str] = []
     chains: list[str] = []
-    n_inputs = 0
-    if music is not None:
-        args += music_input_args(Path(music))
-        n_inputs += 1
     voices: list[str] = []
-    for start, wav in narration:
-        start = float(start)
-        wav = Path(wav)
+    for index, (start, wav) in enumerate(narration, start=first_input):
+        start, wav = float(start), Path(wav)
         if not math.isfinite(start) or not 0 <= start < film:
             raise InvalidInput(f"Narration {wav.name} starts at {start:g} s, outside the {film:g} s film.")
         if not wav.is_file():
@@ -310,38 +368,10 @@ def mix_audio(
         args += ["-i", str(wav)]
         label = f"[nar_{len(voices)}]"
         chains.append(
-            f"[{n_inputs}:a]{_FORMAT},volume={narration_volume:.4f},"
-            f"adelay=delays={round(start * SAMPLE_RATE)}S:all=1{label}"
+            f"[{index}:a]{_FORMAT},volume={volume:.4f},adelay=delays={round(start * SAMPLE_RATE)}S:all=1{label}"
         )
         voices.append(label)
-        n_inputs += 1
-    narration_label: str | None = None
-    if len(voices) == 1:
-        narration_label = voices[0]
-    elif voices:
-        chains.append(f"{''.join(voices)}amix=inputs={len(voices)}:duration=longest:normalize=0[nar_all]")
-        narration_label = "[nar_all]"
-    samples = round(film * SAMPLE_RATE)
-    if music is not None:
-        text, out_label = music_chain(
-            "0:a", narration_label, film, volume=volume, fade_in=fade_in, fade_out=fade_out, duck=duck
-        )
-        chains.append(text.rstrip(";"))
-    elif narration_label is not None:
-        out_label = "[soundtrack]"
-        chains.append(f"{narration_label}apad,atrim=end_sample={samples}{out_label}")
-    else:
-        out_label = "[soundtrack]"
-        chains.append(f"anullsrc=r={SAMPLE_RATE}:cl=stereo,atrim=end_sample={samples}{out_label}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.partial{suffix}")
-    try:
-        run_ffmpeg(
-            [*args, "-filter_complex", ";".join(chains), "-map", out_label, "-ac", "2", "-ar", str(SAMPLE_RATE),
-             *_AUDIO_SUFFIXES[suffix], str(partial)],
-            ffmpeg=ffmpeg,
-        )  # fmt: skip
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
-    return out
+    if len(voices) <= 1:
+        return args, chains, voices[0] if voices else None
+    chains.append(f"{''.join(voices)}amix=inputs={len(voices)}:duration=longest:normalize=0[nar_all]")
+    return args, chains, "[nar_all]"

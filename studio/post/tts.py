@@ -17,17 +17,15 @@ Where eSpeak NG comes from, in order:
 eSpeak keeps global state (one current voice, one callback), so every call into the
 library holds `_LIBRARY_LOCK`; concurrent narrations simply take turns.
 
-Every WAV appears at its final path only when complete: samples are written to a
-hidden `.partial.wav` beside it and renamed at the end.
+Every WAV appears at its final path only when complete (studio.files.atomic_output): samples
+are written to a hidden `*.partial.wav` beside it and renamed at the end.
 """
 
 from __future__ import annotations
 
 import ctypes
 import functools
-import os
 import re
-import secrets
 import shutil
 import subprocess
 import tempfile
@@ -37,6 +35,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from studio.errors import InvalidInput, StudioError
+from studio.files import atomic_output
 
 MAX_NARRATION_CHARS = 2000
 """A scene's narration is a few sentences; anything longer is a mistake, not a script."""
@@ -112,19 +111,11 @@ class Voice(Protocol):
 
 def write_wav_atomic(out_wav: Path, pcm: bytes, sample_rate: int, channels: int = 1) -> float:
     """Write 16-bit PCM samples to `out_wav` via a hidden partial file; return the duration in seconds."""
-    out_wav = Path(out_wav)
-    out_wav.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_wav.with_name(f".{out_wav.stem}.{secrets.token_hex(4)}.partial.wav")
-    try:
-        with wave.open(str(partial), "wb") as wav:
-            wav.setnchannels(channels)
-            wav.setsampwidth(2)
-            wav.setframerate(sample_rate)
-            wav.writeframes(pcm)
-        os.replace(partial, out_wav)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with atomic_output(out_wav, hidden=True) as partial, wave.open(str(partial), "wb") as wav:
+        wav.setnchannels(channels)
+        wav.setsampwidth(2)
+        wav.setframerate(sample_rate)
+        wav.writeframes(pcm)
     return len(pcm) / (2 * channels * sample_rate)
 
 
@@ -249,11 +240,9 @@ class EspeakVoice:
         return shutil.which("espeak-ng") or shutil.which("espeak")
 
     def _synthesize_with_program(self, program: str, text: str, voice: str, out_wav: Path) -> float:
-        out_wav.parent.mkdir(parents=True, exist_ok=True)
-        partial = out_wav.with_name(f".{out_wav.stem}.{secrets.token_hex(4)}.partial.wav")
-        # Text goes on stdin (-b 1: UTF-8), so nothing in it can be read as an option.
-        cmd = [program, "-v", voice, "-s", str(self.rate), "-b", "1", "-w", str(partial), "--stdin"]
-        try:
+        with atomic_output(out_wav, hidden=True) as partial:
+            # Text goes on stdin (-b 1: UTF-8), so nothing in it can be read as an option.
+            cmd = [program, "-v", voice, "-s", str(self.rate), "-b", "1", "-w", str(partial), "--stdin"]
             try:
                 done = subprocess.run(cmd, input=text.encode("utf-8"), capture_output=True, timeout=120, check=False)
             except (OSError, subprocess.TimeoutExpired) as exc:
@@ -267,10 +256,7 @@ class EspeakVoice:
                 raise StudioError(f"The espeak-ng program wrote an unreadable WAV: {exc}") from exc
             if seconds <= 0:
                 raise StudioError("The espeak-ng program produced no sound.")
-            os.replace(partial, out_wav)
-            return seconds
-        finally:
-            partial.unlink(missing_ok=True)
+        return seconds
 
 
 @functools.lru_cache(maxsize=512)

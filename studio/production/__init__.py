@@ -1,9 +1,26 @@
-"""Making the film: scenes rendered into takes, looks applied as new takes, takes compared,
-the active takes exported into one film, and the thumbnails the storyboard shows."""
+"""Making the film: scenes rendered into takes, looks applied as new takes, takes compared, uploads kept,
+the film's finishing chosen, the active takes exported into one film, and the thumbnails the storyboard shows."""
 
+from studio.production.comparing import Comparisons, TakeLabel
 from studio.production.exports import Exporter, ExportView
+from studio.production.finishing import Finishing, Fitted
 from studio.production.looks import Looks
 from studio.production.rendering import Renderer
-from studio.production.thumbnails import data_uri, scene_thumbnail
+from studio.production.thumbnails import Thumbnails, data_uri, scene_thumbnail
+from studio.production.uploads import StoredMusic, Uploads
 
-__all__ = ["ExportView", "Exporter", "Looks", "Renderer", "data_uri", "scene_thumbnail"]
+__all__ = [
+    "Comparisons",
+    "ExportView",
+    "Exporter",
+    "Finishing",
+    "Fitted",
+    "Looks",
+    "Renderer",
+    "StoredMusic",
+    "TakeLabel",
+    "Thumbnails",
+    "Uploads",
+    "data_uri",
+    "scene_thumbnail",
+]

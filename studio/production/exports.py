@@ -6,16 +6,18 @@ import hashlib
 import re
 import secrets
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from studio.db import session_scope
-from studio.errors import InvalidInput
-from studio.post.assembly import assemble, clip_durations
-from studio.post.bundle import write_bundle
+from studio.errors import InvalidInput, NotFound
+from studio.post.assembly import AssemblyResult, assemble, clip_durations
+from studio.post.bundle import bundle_path, write_bundle
 from studio.post.finish import FinishSettings, crossfades
 from studio.post.music import mix_audio
 from studio.post.subtitles import cues_for, film_duration, scene_starts
@@ -33,6 +35,23 @@ class ExportView(RowView):
     duration: float
     mode: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """What an export reads from the database before any file is made: the takes in order, and the settings."""
+
+    clips: list[Path]
+    take_ids: list[int]
+    size: tuple[int, int, int]
+    """The project's width, height and fps."""
+    slug: str
+    """The film's file name stem, from the project's title."""
+    finish: FinishSettings
+    texts: list[str]
+    """Each scene's narration (also its subtitle)."""
+    recipes: list[dict[str, Any]]
+    storyboard: dict[str, Any]
 
 
 class Exporter:
@@ -55,6 +74,28 @@ class Exporter:
         """Finish the film as the project's export settings say: cuts or crossfades, subtitles,
         narration, music, frame preset; plus a bundle (.zip) with everything needed to reproduce it."""
         report = progress or no_progress
+        cut = self._cut(owner_id, project_id)
+        folder = self.projects.folder(owner_id, project_id).exports
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"{cut.slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
+        result = self._assemble(owner_id, project_id, cut, out, report)
+        write_bundle(result.path, result.srt_path, cut.storyboard, cut.recipes, cut.finish.model_dump())
+        report(3, 3, "assembling")
+        with session_scope(self.engine) as session:
+            owned_project(session, owner_id, project_id)
+            row = ExportRow(
+                project_id=project_id,
+                path=str(result.path),
+                duration=result.duration,
+                take_ids=cut.take_ids,
+                mode=result.mode,
+            )
+            session.add(row)
+            session.flush()
+            return ExportView.of(row)
+
+    def _cut(self, owner_id: int, project_id: int) -> _Cut:
+        """Everything the film is made from, read in one short transaction; refused while a scene lacks a take."""
         with session_scope(self.engine) as session:
             project = owned_project(session, owner_id, project_id)
             scenes = ordered_scenes(session, project.id)
@@ -67,16 +108,6 @@ class Exporter:
             if lost:
                 listed = ", ".join(str(n) for n in lost)
                 raise InvalidInput(f"The chosen take of scene(s) {listed} is missing on disk; render them again.")
-            clips = [Path(t.path) for t in takes]
-            take_ids = [t.id for t in takes]
-            size = (project.width, project.height, project.fps)
-            slug = re.sub(r"[^\w\-]+", "-", project.title, flags=re.UNICODE).strip("-")[:40] or "film"
-            finish = FinishSettings.model_validate(project.export_settings or {})
-            texts = [s.narration for s in scenes]
-            recipes = [
-                {"scene": s.position, "take": t.number, "take_id": t.id, "recipe": t.recipe}
-                for s, t in zip(scenes, takes, strict=True)
-            ]
             storyboard = {
                 "title": project.title,
                 "idea": project.idea,
@@ -85,21 +116,35 @@ class Exporter:
                 "fps": project.fps,
                 "scenes": [_scene_json(s) for s in scenes],
             }
-        folder = self.projects.folder(owner_id, project_id).exports
-        folder.mkdir(parents=True, exist_ok=True)
-        out = folder / f"{slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
-        durations = clip_durations(clips)
+            return _Cut(
+                clips=[Path(t.path) for t in takes],
+                take_ids=[t.id for t in takes],
+                size=(project.width, project.height, project.fps),
+                slug=re.sub(r"[^\w\-]+", "-", project.title, flags=re.UNICODE).strip("-")[:40] or "film",
+                finish=FinishSettings.model_validate(project.export_settings or {}),
+                texts=[s.narration for s in scenes],
+                recipes=[
+                    {"scene": s.position, "take": t.number, "take_id": t.id, "recipe": t.recipe}
+                    for s, t in zip(scenes, takes, strict=True)
+                ],
+                storyboard=storyboard,
+            )
+
+    def _assemble(self, owner_id: int, project_id: int, cut: _Cut, out: Path, report: ProgressFn) -> AssemblyResult:
+        """The film itself: the clips timed with their crossfades, subtitles and soundtrack, as the settings say."""
+        finish = cut.finish
+        durations = clip_durations(cut.clips)
         fades = crossfades(durations, finish.crossfade, finish.cuts)
-        cues = cues_for(durations, texts, fades) if finish.subtitles != "off" else None
-        with tempfile.TemporaryDirectory(dir=folder) as tmp:
-            audio = self._soundtrack(owner_id, project_id, finish, texts, durations, fades, Path(tmp), report)
+        cues = cues_for(durations, cut.texts, fades) if finish.subtitles != "off" else None
+        with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
+            audio = self._soundtrack(owner_id, project_id, finish, cut.texts, durations, fades, Path(tmp), report)
             report(2, 3, "assembling")
-            result = assemble(
-                clips,
+            return assemble(
+                cut.clips,
                 out,
-                width=size[0],
-                height=size[1],
-                fps=size[2],
+                width=cut.size[0],
+                height=cut.size[1],
+                fps=cut.size[2],
                 transitions=fades,
                 cues=cues,
                 burn_subtitles=finish.subtitles in ("burned", "both"),
@@ -109,20 +154,6 @@ class Exporter:
                 font=self.font,
                 ffmpeg=self.ffmpeg,
             )
-        write_bundle(result.path, result.srt_path, storyboard, recipes, finish.model_dump())
-        report(3, 3, "assembling")
-        with session_scope(self.engine) as session:
-            owned_project(session, owner_id, project_id)
-            row = ExportRow(
-                project_id=project_id,
-                path=str(result.path),
-                duration=result.duration,
-                take_ids=take_ids,
-                mode=result.mode,
-            )
-            session.add(row)
-            session.flush()
-            return ExportView.of(row)
 
     def _soundtrack(
         self,
@@ -179,6 +210,17 @@ class Exporter:
         """The films of a project its owner or a user it is shared with may see (read-only)."""
         with session_scope(self.engine) as session:
             return _films(session, readable_project(session, user_id, project_id).id)
+
+    def files(self, owner_id: int, export_id: int) -> list[Path]:
+        """What one of the owner's exports offers for download: the film first, then its reproducibility
+        bundle (.zip) and subtitles (.srt) where they were written."""
+        with session_scope(self.engine) as session:
+            row = session.get(ExportRow, export_id)
+            if row is None:
+                raise NotFound("That export does not exist or is not yours.")
+            owned_project(session, owner_id, row.project_id)
+            film = Path(row.path)
+        return [film, *(path for path in (bundle_path(film), film.with_suffix(".srt")) if path.is_file())]
 
 
 def _films(session: Session, project_id: int) -> list[ExportView]:

@@ -1,33 +1,29 @@
 """Rendering scenes into takes.
 
 A render reads what it needs in one short transaction, renders with no database
-session open, and records the Take only once the clip is complete on disk.
+session open, and records the Take (studio.production.takes) only once the clip is complete on disk.
 """
 
 from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from studio.db import session_scope
 from studio.engines.base import RenderRequest, VideoEngine
-from studio.errors import InvalidInput, NotFound
-from studio.files import ProjectFolder
+from studio.errors import InvalidInput
+from studio.files import ProjectFolder, atomic_output
 from studio.media import last_frame
+from studio.production.takes import NewTake, record_take
 from studio.progress import ProgressFn
 from studio.projects.access import ordered_scenes, owned_project, owned_scene, previous_active_take
 from studio.projects.service import Projects, TakeView
-from studio.records import SceneRow, TakeRow, utcnow
-
-SceneProgress = Callable[[int, int, int, int, str], None]
-"""progress(scene_index, scene_count, done, total, stage) for multi-scene renders."""
+from studio.records import SceneRow
 
 
 class Renderer:
@@ -59,29 +55,10 @@ class Renderer:
         seed: int | None = None,
         engine: str | None = None,
     ) -> TakeView:
+        """Render one scene into a new take (it becomes the active one); the clip exists only if complete."""
         video = self.pick(engine)
-        with session_scope(self.engine) as session:
-            scene, project = owned_scene(session, owner_id, scene_id)
-            folder = self.projects.folder(owner_id, project.id)
-            keyframe, source = self._keyframe(session, scene, folder)
-            options = dict(scene.render_options or {})
-            chosen_seed = seed if seed is not None else options.pop("seed", None)
-            options.pop("seed", None)
-            request = RenderRequest(
-                scene_number=scene.position,
-                description=scene.description,
-                camera=scene.camera,
-                duration=scene.duration,
-                width=project.width,
-                height=project.height,
-                fps=project.fps,
-                seed=secrets.randbelow(2**31) if chosen_seed is None else int(chosen_seed),
-                action=scene.action,
-                narration=scene.narration,
-                keyframe_path=keyframe,
-                options=options,
-            )
-        if keyframe is not None and not keyframe.is_file():
+        request, folder, source = self._request(owner_id, scene_id, seed)
+        if request.keyframe_path is not None and not request.keyframe_path.is_file():
             raise InvalidInput(f"Scene {request.scene_number}'s keyframe image is missing; upload it again.")
         folder.takes.mkdir(parents=True, exist_ok=True)
         out_path = folder.takes / f"scene{scene_id}-{secrets.token_hex(6)}.mp4"
@@ -97,30 +74,45 @@ class Renderer:
             "camera": request.camera,
             "duration": request.duration,
         }
-        try:
-            with session_scope(self.engine) as session:
-                scene, project = owned_scene(session, owner_id, scene_id)
-                number = session.exec(select(func.max(TakeRow.number)).where(TakeRow.scene_id == scene.id)).one() or 0
-                take = TakeRow(
-                    scene_id=scene.id,
-                    number=number + 1,
-                    engine=video.name,
-                    recipe=recipe,
-                    path=str(result.path),
-                    frames=result.frames,
-                    fps=result.fps,
-                    width=result.width,
-                    height=result.height,
-                    render_seconds=round(elapsed, 3),
-                )
-                session.add(take)
-                session.flush()
-                scene.active_take_id = take.id
-                project.updated_at = utcnow()
-                return TakeView.of(take, active=True)
-        except NotFound:
-            result.path.unlink(missing_ok=True)  # the scene went away while it rendered
-            raise
+        clip = NewTake(
+            path=result.path,
+            engine=video.name,
+            frames=result.frames,
+            fps=result.fps,
+            width=result.width,
+            height=result.height,
+            render_seconds=elapsed,
+            recipe=recipe,
+        )
+        return record_take(self.engine, owner_id, scene_id, clip)
+
+    def _request(self, owner_id: int, scene_id: int, seed: int | None) -> tuple[RenderRequest, ProjectFolder, str]:
+        """What the engine is asked for, read in one short transaction: (request, project folder, keyframe source).
+
+        A scene's stored seed is used unless `seed` is given; without either, a fresh one is drawn.
+        """
+        with session_scope(self.engine) as session:
+            scene, project = owned_scene(session, owner_id, scene_id)
+            folder = self.projects.folder(owner_id, project.id)
+            keyframe, source = self._keyframe(session, scene, folder)
+            options = dict(scene.render_options or {})
+            stored_seed = options.pop("seed", None)
+            chosen_seed = seed if seed is not None else stored_seed
+            request = RenderRequest(
+                scene_number=scene.position,
+                description=scene.description,
+                camera=scene.camera,
+                duration=scene.duration,
+                width=project.width,
+                height=project.height,
+                fps=project.fps,
+                seed=secrets.randbelow(2**31) if chosen_seed is None else int(chosen_seed),
+                action=scene.action,
+                narration=scene.narration,
+                keyframe_path=keyframe,
+                options=options,
+            )
+        return request, folder, source
 
     def _keyframe(self, session: Session, scene: SceneRow, folder: ProjectFolder) -> tuple[Path | None, str]:
         """Where this scene starts: the user's image, the previous scene's last frame, or the engine's own."""
@@ -135,37 +127,14 @@ class Renderer:
                 )
             still = folder.keyframes / f"continuity-take{take.id}.png"
             if not still.is_file():
-                still.parent.mkdir(parents=True, exist_ok=True)
-                partial = still.with_suffix(".partial.png")
-                Image.fromarray(last_frame(Path(take.path))).save(partial)
-                partial.replace(still)
+                with atomic_output(still) as partial:
+                    Image.fromarray(last_frame(Path(take.path))).save(partial, format="PNG")
             return still, f"continuity:scene {previous.position} take {take.number}"
         return None, "engine"
 
-    def scenes_to_render(self, owner_id: int, project_id: int, *, rerender: bool = False) -> list[int]:
+    def scenes_to_render(self, owner_id: int, project_id: int) -> list[int]:
+        """The project's scenes without an active take, in storyboard order (what a pipeline still has to do)."""
         with session_scope(self.engine) as session:
             project = owned_project(session, owner_id, project_id)
             scenes = ordered_scenes(session, project.id)
-            return [s.id for s in scenes if rerender or s.active_take_id is None]
-
-    def render_all(
-        self,
-        owner_id: int,
-        project_id: int,
-        progress: SceneProgress | None = None,
-        *,
-        rerender: bool = False,
-        engine: str | None = None,
-    ) -> list[TakeView]:
-        """Render every scene without an active take (every scene if `rerender`), in storyboard order."""
-        scene_ids = self.scenes_to_render(owner_id, project_id, rerender=rerender)
-        takes = []
-        for index, scene_id in enumerate(scene_ids):
-            step: ProgressFn | None = None
-            if progress is not None:
-
-                def step(done: int, total: int, stage: str, _i: int = index) -> None:
-                    progress(_i, len(scene_ids), done, total, stage)
-
-            takes.append(self.render_scene(owner_id, scene_id, step, engine=engine))
-        return takes
+            return [s.id for s in scenes if s.active_take_id is None]

@@ -20,7 +20,8 @@ import av
 from PIL import Image
 
 from studio.engines.keyframes import fit_cover, title_card
-from studio.projects.views import SceneView
+from studio.files import atomic_output
+from studio.projects import Projects, ProjectView, SceneView
 
 THUMB_HEIGHT = 54
 CARD_WIDTH = 320
@@ -46,10 +47,8 @@ def scene_thumbnail(scene: SceneView, frame_size: tuple[int, int], folder: Path)
         except (OSError, ValueError, av.error.FFmpegError):
             continue
         jpeg = _jpeg(fit_cover(image, thumb_w, THUMB_HEIGHT))
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
-        partial.write_bytes(jpeg)
-        partial.replace(cached)
+        with atomic_output(cached, hidden=True) as partial:  # hidden: the glob below never sees it
+            partial.write_bytes(jpeg)
         for stale in folder.glob(f"scene{scene.id}-*.jpg"):  # one thumbnail per scene stays on disk
             if stale != cached:
                 stale.unlink(missing_ok=True)
@@ -97,3 +96,18 @@ def _jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=72, optimize=True)
     return buffer.getvalue()
+
+
+class Thumbnails:
+    """The storyboard's thumbnails, kept in each project's thumbs/ folder."""
+
+    def __init__(self, projects: Projects) -> None:
+        self.projects = projects
+
+    def of_scene(self, owner_id: int, project: ProjectView, scene: SceneView) -> str:
+        """The picture `scene` of the owner's `project` starts from, as a data URI to show inline.
+
+        Takes the views the caller already holds: a table of every scene costs no database reads.
+        """
+        folder = self.projects.folder(owner_id, project.id).thumbs
+        return data_uri(scene_thumbnail(scene, (project.width, project.height), folder))

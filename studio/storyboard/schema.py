@@ -12,7 +12,7 @@ import unicodedata
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from studio.errors import InvalidInput
+from studio.errors import InvalidInput, describe_error
 
 CAMERAS: tuple[str, ...] = (
     "wide shot",
@@ -100,34 +100,6 @@ def check_generated(board: Storyboard) -> Storyboard:
             f"got {len(board.scenes)}."
         )
     return board
-
-
-_MESSAGES = {
-    "string_too_short": "must not be empty",
-    "string_too_long": "is too long (at most {max_length} characters)",
-    "greater_than_equal": "must be at least {ge}",
-    "less_than_equal": "must be at most {le}",
-    "float_parsing": "must be a number",
-    "too_short": "needs at least {min_length} item(s)",
-    "too_long": "may have at most {max_length} items",
-}
-
-
-def describe_error(error: ValidationError, row_offset: int = 1) -> str:
-    """Turn a pydantic error into one sentence naming the scene and the field."""
-    parts = []
-    for item in error.errors():
-        loc = list(item.get("loc", ()))
-        where = ""
-        if len(loc) >= 2 and loc[0] == "scenes" and isinstance(loc[1], int):
-            where = f"Scene {loc[1] + row_offset}"
-            loc = loc[2:]
-        field = ".".join(str(p) for p in loc)
-        msg = _MESSAGES.get(item.get("type", ""), "{msg}").format(
-            msg=item.get("msg", "is invalid"), **item.get("ctx", {})
-        )
-        parts.append(" ".join(p for p in (where, field, msg) if p))
-    return "; ".join(parts)
 
 
 def parse_scene(fields: dict[str, object], number: int) -> Scene:

@@ -3,8 +3,9 @@
 #
 #     bash tests/bench/gpu_check.sh          # with the wheels in .whl/ carried along
 #
-# 1. installs, from .whl/, diffusers and whichever of its requirements the image lacks (and pytest),
-#    into /tmp/site: nothing is downloaded, the image's own packages are left alone;
+# 1. installs, from .whl/, diffusers and whichever of its requirements the image lacks (and pytest, and
+#    pydantic-settings for studio.config) into /tmp/site: nothing is downloaded, the image's own packages
+#    are left alone;
 # 2. runs tests/test_svd_engine.py on CUDA (tiny fp16 pipeline: placement, cancel frees memory,
 #    OOM retry with offload); tests that need PyAV/ffmpeg skip on a bare image;
 # 3. runs the full SVD-XT benchmark (python -m tests.bench.svd) with what is left of the budget,
@@ -56,7 +57,8 @@ def installed(name):
 
 
 STDLIB = {"importlib-metadata"}  # diffusers imports importlib.metadata on Python >= 3.8
-chosen, queue = [], [Requirement("diffusers"), Requirement("pytest")]
+# pydantic-settings: the engines check requests against studio.config (Frame, RenderControls).
+chosen, queue = [], [Requirement("diffusers"), Requirement("pytest"), Requirement("pydantic-settings")]
 while queue:
     req = queue.pop(0)
     if req.marker is not None and not req.marker.evaluate({"extra": ""}):

@@ -1,9 +1,9 @@
-"""Benchmark the CPU pipeline: planner -> animatic takes -> stitched film.
+"""Benchmark the CPU pipeline: planner -> animatic takes -> joined film (studio.post.assembly).
 
     python -m tests.bench.pipeline [--width 1024 --height 576 --fps 24 --seconds 5]
 
 Prints seconds per stage and, as the baseline measured in the same run, the time of
-re-encoding the film (what stitching would cost without stream copy).
+re-encoding the film (what joining would cost without stream copy).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from studio.engines.animatic import AnimaticEngine
 from studio.engines.base import RenderRequest
-from studio.post.stitch import stitch
+from studio.post.assembly import assemble
 from studio.storyboard.planner.plan import plan_storyboard
 
 IDEA = "制作一段关于森林探险的短视频，包含河流和小动物"
@@ -55,10 +55,10 @@ def main() -> None:
             render_s.append(time.perf_counter() - t0)
 
         t0 = time.perf_counter()
-        copied = stitch(clips, folder / "film-copy.mp4", width=args.width, height=args.height, fps=args.fps)
+        copied = assemble(clips, folder / "film-copy.mp4", width=args.width, height=args.height, fps=args.fps)
         copy_s = time.perf_counter() - t0
         t0 = time.perf_counter()  # baseline: the same film through one encode pass (odd fps forces it)
-        encoded = stitch(clips, folder / "film-encode.mp4", width=args.width, height=args.height, fps=args.fps + 1)
+        encoded = assemble(clips, folder / "film-encode.mp4", width=args.width, height=args.height, fps=args.fps + 1)
         encode_s = time.perf_counter() - t0
 
     frames = round(args.seconds * args.fps)

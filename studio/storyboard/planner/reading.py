@@ -1,6 +1,6 @@
 """Reading an idea the way a person skims a brief: subject, things to show, beats, length, look.
 
-The built-in planner (studio/planner.py) lays out scenes from what this module reads.
+The built-in planner (studio/storyboard/planner/plan.py) lays out scenes from what this module reads.
 """
 
 from __future__ import annotations
