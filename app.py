@@ -6,56 +6,45 @@ python app.py [--host 127.0.0.1] [--port 7860] [--data-dir outputs] [... one opt
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
-import typing
-from typing import Literal
 
 from pydantic import ValidationError
+from pydantic_settings import CliSettingsSource
 
 from studio.config import Settings
 from studio.errors import StudioError
-from studio.services import build_services
+
+DESCRIPTION = (
+    "The studio: a private, local text-to-video studio. Every option can also be set with its STUDIO_* "
+    "environment variable or in a .env file; options win."
+)
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """One option per setting, generated from Settings so --help can never fall behind it."""
-    parser = argparse.ArgumentParser(
-        description="The studio: a private, local text-to-video studio. Every option can also be set "
-        "with its STUDIO_* environment variable or in a .env file; options win.",
+def settings_from(argv: list[str] | None = None) -> Settings:
+    """Settings from the command line, over STUDIO_* variables and .env.
+
+    pydantic-settings builds one option per setting from Settings itself (its description and
+    default, flags for booleans, choices for Literals), so --help can never fall behind it.
+    Lists take JSON or a comma list: --api-cors-origins http://a:1,http://b:2.
+    """
+    parser = argparse.ArgumentParser(prog="python app.py", description=DESCRIPTION)
+    options = CliSettingsSource(
+        Settings,
+        root_parser=parser,
+        cli_kebab_case=True,
+        cli_implicit_flags="dual",  # --svd-offload / --no-svd-offload
+        cli_hide_none_type=True,
+        cli_avoid_json=True,
+        cli_show_env_vars=True,
     )
-    for name, field in Settings.model_fields.items():
-        flag = "--" + name.replace("_", "-")
-        default = "none" if field.default is None else field.default
-        if name == "admin_password":
-            default = "random, printed once"
-        help_text = f"{field.description} (STUDIO_{name.upper()}; default: {default})".replace("%", "%%")
-        if field.annotation is bool:
-            parser.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
-        else:
-            choices = typing.get_args(field.annotation) if typing.get_origin(field.annotation) is Literal else None
-            parser.add_argument(flag, dest=name, default=None, choices=choices, help=help_text)
-    return parser.parse_args(argv)
-
-
-def overrides_from(args: argparse.Namespace) -> dict[str, object]:
-    """The options given on the command line, ready for Settings (lists arrive as JSON)."""
-    chosen: dict[str, object] = {}
-    for name, value in vars(args).items():
-        if value is None:
-            continue
-        if typing.get_origin(Settings.model_fields[name].annotation) is list:
-            value = json.loads(value) if str(value).startswith("[") else [v for v in str(value).split(",") if v]
-        chosen[name] = value
-    return chosen
+    return Settings(_cli_settings_source=options(args=sys.argv[1:] if argv is None else argv))
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
     try:
-        settings = Settings(**overrides_from(args))
+        settings = settings_from(argv)
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors())
         print(f"The studio cannot start, a setting is wrong: {problems}", file=sys.stderr)
@@ -64,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     settings.cache_dir.mkdir(parents=True, exist_ok=True)
     os.environ["GRADIO_TEMP_DIR"] = str(settings.cache_dir.resolve())
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+    from studio.migrations import BACKUPS
+    from studio.services import build_services  # after the settings: --help and a wrong option stay quick
 
     try:
         services = build_services(settings)
@@ -100,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         blocked_paths=[
             str(settings.projects_dir.resolve()),
             *(f"{db_file.resolve()}{s}" for s in ("", "-wal", "-shm")),
+            str((settings.data_dir / BACKUPS).resolve()),
         ],
         footer_links=["api", "settings"],
         theme=THEME,

@@ -1,4 +1,4 @@
-"""The database engine and short-lived sessions.
+"""The database engine, short-lived sessions, and bringing the schema up to date (init_db).
 
 SQLite gets WAL (readers never wait for the writer), a busy timeout (writers
 wait instead of failing) and enforced foreign keys on every connection.
@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import JSON, Column, event, inspect, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -44,45 +44,10 @@ def make_engine(url: str) -> Engine:
 
 
 def init_db(engine: Engine) -> None:
-    """Create missing tables and add missing columns. Importing records registers the tables."""
-    import studio.records  # noqa: F401
+    """Create or migrate the database to the models' schema (studio/migrations: Alembic, run on every start)."""
+    from studio.migrations import migrate
 
-    SQLModel.metadata.create_all(engine)
-    add_missing_columns(engine)
-
-
-def add_missing_columns(engine: Engine) -> list[str]:
-    """Bring an older database up to date by adding columns introduced since it was created.
-
-    Only additive changes are made (new nullable or defaulted columns), which is all the
-    schema has needed so far; anything else would need a real migration tool.
-    """
-    added = []
-    inspector = inspect(engine)
-    with engine.begin() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            present = {c["name"] for c in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in present:
-                    continue
-                kind = column.type.compile(dialect=engine.dialect)
-                default = _column_default(column)
-                connection.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind} {default}'))
-                added.append(f"{table.name}.{column.name}")
-    return added
-
-
-def _column_default(column: Column) -> str:
-    value = column.default.arg if column.default is not None and not callable(column.default.arg) else None
-    if value is None and not column.nullable:
-        python_type = getattr(column.type, "python_type", None) if not isinstance(column.type, JSON) else dict
-        value = {bool: False, int: 0, float: 0.0, str: "", dict: "{}"}.get(python_type, "")
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        value = int(value)
-    literal = f"'{value}'" if isinstance(value, str) else str(value)
-    return f"NOT NULL DEFAULT {literal}" if not column.nullable else f"DEFAULT {literal}"
+    migrate(engine)
 
 
 @contextmanager

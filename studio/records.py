@@ -1,20 +1,75 @@
 """Table models: User 1-* Project 1-* Scene 1-* Take; Project 1-* Export; User 1-* ApiToken;
 Project *-* User through ProjectShare (read-only sharing).
 
-ORM objects stay inside services; the UI and API get ids and plain views.
+ORM objects stay inside services; the UI and API get ids and frozen views (RowView) built from them.
+Every moment is stored in UTC (UTCDateTime). A schema change here needs a migration in
+studio/migrations/versions (see studio/migrations/__init__.py).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, Self
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment stored as UTC and always read back timezone-aware, in UTC.
+
+    SQLite keeps datetimes as text without a zone (databases of earlier studios hold naive
+    UTC strings), so the zone is put back on reading. A naive datetime is refused on
+    writing: it could be local time, and guessing would shift it silently.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)  # as SQLModel declares datetime columns; SQLite ignores it
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"A stored moment needs a timezone (the studio stores UTC), got {value!r}.")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _empty_if_none(value: object) -> object:
+    return {} if value is None else value
+
+
+JSONDict = Annotated[dict[str, Any], BeforeValidator(_empty_if_none)]
+"""A JSON object column as a view sees it: a copy, and {} where an old row holds NULL."""
+
+
+class RowView(BaseModel):
+    """The base of the frozen views services hand out: read from a row's attributes, never the row itself."""
+
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+    @classmethod
+    def of(cls, row: object, **extras: Any) -> Self:
+        """The view of `row`, plus the fields the row does not hold (counts, positions, ...) given as `extras`."""
+        view = cls.model_validate(row, from_attributes=True)
+        unknown = extras.keys() - cls.model_fields.keys()
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field(s) {', '.join(sorted(unknown))}.")
+        return view.model_copy(update=extras) if extras else view
 
 
 class UserRow(SQLModel, table=True):
@@ -24,13 +79,13 @@ class UserRow(SQLModel, table=True):
     password_hash: str
     role: str = Field(default="user", max_length=16)
     disabled: bool = False
-    created_at: datetime = Field(default_factory=utcnow)
-    last_login_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     daily_render_quota: int | None = None
     """Scene renders this user may queue per (UTC) day; None means unlimited."""
     created_by: int | None = None
     modified_by: int | None = None
-    modified_at: datetime | None = None
+    modified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ProjectRow(SQLModel, table=True):
@@ -45,8 +100,8 @@ class ProjectRow(SQLModel, table=True):
     fps: int
     export_settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
     """How the film is finished: transitions, subtitles, narration, music, frame preset (see exports.py)."""
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     """The audit trail's modified_at (the name predates the audit columns)."""
     created_by: int | None = None
     modified_by: int | None = None
@@ -70,8 +125,8 @@ class SceneRow(SQLModel, table=True):
     render_options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
     """Engine controls for this scene: seed, steps, motion_bucket_id, noise_aug_strength, frames, fps."""
     active_take_id: int | None = None
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_by: int | None = None
     modified_by: int | None = None
 
@@ -92,7 +147,7 @@ class TakeRow(SQLModel, table=True):
     width: int
     height: int
     render_seconds: float
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class ExportRow(SQLModel, table=True):
@@ -106,7 +161,7 @@ class ExportRow(SQLModel, table=True):
     duration: float
     take_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     mode: str = Field(default="copy", max_length=16)
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class JobRow(SQLModel, table=True):
@@ -131,10 +186,10 @@ class JobRow(SQLModel, table=True):
     error: str = ""
     result: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     worker: str = Field(default="", max_length=64)
-    created_at: datetime = Field(default_factory=utcnow, index=True)
-    started_at: datetime | None = None
-    step_at: datetime | None = None
-    finished_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow, index=True, sa_type=UTCDateTime)
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    step_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ApiTokenRow(SQLModel, table=True):
@@ -147,9 +202,9 @@ class ApiTokenRow(SQLModel, table=True):
     name: str = Field(max_length=100)
     token_hash: str = Field(index=True, unique=True, max_length=64)
     prefix: str = Field(max_length=16)
-    created_at: datetime = Field(default_factory=utcnow)
-    last_used_at: datetime | None = None
-    revoked_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class LoginThrottleRow(SQLModel, table=True):
@@ -159,8 +214,8 @@ class LoginThrottleRow(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=300)
     failures: int = 0
-    locked_until: datetime | None = None
-    updated_at: datetime = Field(default_factory=utcnow)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class BlockedTermRow(SQLModel, table=True):
@@ -172,9 +227,9 @@ class BlockedTermRow(SQLModel, table=True):
     term: str = Field(index=True, unique=True, max_length=100)
     rule: str = Field(max_length=100)
     added_by: int | None = None
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     removed_by: int | None = None
-    removed_at: datetime | None = None
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ProjectShareRow(SQLModel, table=True):
@@ -186,5 +241,5 @@ class ProjectShareRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
     user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     created_by: int | None = None

@@ -1,7 +1,14 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
 from studio.config import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:11434/v1", "http://localhost:8000/v1", "http://[::1]:8080/v1"])
@@ -28,33 +35,88 @@ def test_settings_come_from_studio_environment_variables(monkeypatch, tmp_path):
     assert settings.db_url == f"sqlite:///{tmp_path / 'studio.db'}"
 
 
-def test_every_setting_is_an_option_of_app_py():
+def test_options_of_app_py_set_settings_and_win_over_the_environment(monkeypatch):
     import app
 
-    args = app.parse_args(["--port", "7999", "--svd-offload", "--device", "cpu", "--api-cors-origins", "http://a:1"])
-    settings = Settings(**app.overrides_from(args))
-    assert (settings.port, settings.svd_offload, settings.device) == (7999, True, "cpu")
-    assert settings.api_cors_origins == ["http://a:1"]
-    assert app.overrides_from(app.parse_args([])) == {}
-    import subprocess
-    import sys
-    from pathlib import Path
+    monkeypatch.setenv("STUDIO_PORT", "7001")
+    monkeypatch.setenv("STUDIO_HOST", "0.0.0.0")
+    settings = app.settings_from(
+        ["--port", "7999", "--svd-offload", "--device", "cpu", "--api-cors-origins", "http://a:1", "--data-dir", "d"]
+    )
+    assert (settings.port, settings.host, settings.svd_offload, settings.device) == (7999, "0.0.0.0", True, "cpu")
+    assert settings.api_cors_origins == ["http://a:1"] and settings.data_dir == Path("d")
+    assert app.settings_from([]) == Settings()
 
-    out = subprocess.run(
-        [sys.executable, "app.py", "--help"], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True
-    ).stdout
-    missing = [name for name in Settings.model_fields if f"--{name.replace('_', '-')}" not in out]
-    assert missing == []
+
+@pytest.mark.parametrize(
+    "value", ["http://a:1,http://b:2", '["http://a:1", "http://b:2"]'], ids=["comma list", "JSON list"]
+)
+def test_a_list_option_takes_a_comma_list_or_json(value):
+    import app
+
+    assert app.settings_from(["--api-cors-origins", value]).api_cors_origins == ["http://a:1", "http://b:2"]
+
+
+def test_a_boolean_option_can_be_turned_off_again(monkeypatch):
+    import app
+
+    monkeypatch.setenv("STUDIO_SVD_OFFLOAD", "true")
+    assert app.settings_from([]).svd_offload is True
+    assert app.settings_from(["--no-svd-offload"]).svd_offload is False
+
+
+def app_help(**env: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "app.py", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_help_lists_every_setting_once_with_its_default_and_variable():
+    out = app_help()
+    for name, field in Settings.model_fields.items():
+        flag = f"--{name.replace('_', '-')}"
+        assert out.count(f"  {flag}") == 1, flag
+        assert f"STUDIO_{name.upper()}" in out, name
+        assert field.description.split()[0] in out, name
+    assert "PydanticUndefined" not in out
+    assert "--port int" in out and "(default: 7860)" in out and "(default: outputs)" in out
+    assert "--device {auto,cuda,cpu}" in out and "--svd-offload, --no-svd-offload" in out
+    assert "--api-cors-origins list[str]" in out and "(default factory: list)" in out
+
+
+HELP_THEN_LIST_MODULES = """
+import runpy, sys
+sys.argv = ["app.py", "--help"]
+try:
+    runpy.run_path("app.py", run_name="__main__")
+except SystemExit:
+    pass
+print(sorted(m for m in ("gradio", "torch", "cv2", "av", "sqlalchemy", "alembic") if m in sys.modules))
+"""
+
+
+def test_help_never_shows_a_secret():
+    assert "top-secret-pw" not in app_help(STUDIO_ADMIN_PASSWORD="top-secret-pw")
+
+
+def test_help_loads_no_heavy_library():
+    result = subprocess.run(
+        [sys.executable, "-c", HELP_THEN_LIST_MODULES], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_a_wrong_option_value_stops_the_start_with_one_line(tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
-
     result = subprocess.run(
         [sys.executable, "app.py", "--data-dir", str(tmp_path), "--port", "not-a-port"],
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,

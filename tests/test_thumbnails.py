@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -33,7 +32,7 @@ def scene(**changes) -> SceneView:
         active_take_number=None,
         take_count=0,
     )
-    return replace(base, **changes)
+    return base.model_copy(update=changes)
 
 
 def picture(jpeg: bytes) -> np.ndarray:

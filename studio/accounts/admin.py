@@ -9,11 +9,10 @@ themselves.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from studio.accounts.account import Account, check_role, find_user, normalize_username
 from studio.accounts.quota import renders_since, start_of_day
@@ -22,13 +21,12 @@ from studio.accounts.throttle import user_key
 from studio.db import session_scope
 from studio.errors import InvalidInput
 from studio.files import user_folder
-from studio.records import LoginThrottleRow, UserRow
+from studio.records import LoginThrottleRow, RowView, UserRow
 
 MAX_DAILY_QUOTA = 100_000
 
 
-@dataclass(frozen=True)
-class UserView:
+class UserView(RowView):
     id: int
     username: str
     role: str
@@ -37,8 +35,8 @@ class UserView:
     last_login_at: datetime | None
     daily_render_quota: int | None
     """None means unlimited."""
-    renders_today: int
-    locked_until: datetime | None
+    renders_today: int = 0
+    locked_until: datetime | None = None
     """Set while repeated failed logins keep the account locked."""
     created_by: int | None
     modified_by: int | None
@@ -70,28 +68,12 @@ class AccountAdmin:
             require_admin(session, acting)
             users = session.exec(select(UserRow).order_by(UserRow.username)).all()
             renders = renders_since(session, start_of_day(now), self.accounts.render_kinds)
-            locks = {row.key: row.locked_until for row in session.exec(select(LoginThrottleRow)).all()}
-        views = []
-        for u in users:
-            lock = locks.get(user_key(u.username))
-            lock = lock.replace(tzinfo=now.tzinfo) if lock is not None and lock.tzinfo is None else lock
-            views.append(
-                UserView(
-                    id=u.id,
-                    username=u.username,
-                    role=u.role,
-                    disabled=u.disabled,
-                    created_at=u.created_at,
-                    last_login_at=u.last_login_at,
-                    daily_render_quota=u.daily_render_quota,
-                    renders_today=renders.get(u.id, 0),
-                    locked_until=lock if lock is not None and lock > now else None,
-                    created_by=u.created_by,
-                    modified_by=u.modified_by,
-                    modified_at=u.modified_at,
-                )
-            )
-        return views
+            locks = session.exec(select(LoginThrottleRow).where(col(LoginThrottleRow.locked_until) > now)).all()
+        locked = {row.key: row.locked_until for row in locks}
+        return [
+            UserView.of(user, renders_today=renders.get(user.id, 0), locked_until=locked.get(user_key(user.username)))
+            for user in users
+        ]
 
     def create_user(self, acting: Account, username: str, password: str, role: str = "user") -> Account:
         with session_scope(self.engine) as session:

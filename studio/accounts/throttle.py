@@ -10,7 +10,7 @@ usernames do not pile up rows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_
 from sqlalchemy.engine import Engine
@@ -28,13 +28,6 @@ def user_key(name: str) -> str:
 
 def address_key(address: str) -> str:
     return f"addr:{address[:200]}"
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands datetimes back without a zone; every stored time is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 class Throttle:
@@ -63,7 +56,7 @@ class Throttle:
         """The latest lock still in force among `keys`, or None when none is locked."""
         now = self.clock()
         with session_scope(self.engine) as session:
-            ends = [_aware(row.locked_until) for key in keys if (row := session.get(LoginThrottleRow, key))]
+            ends = [row.locked_until for key in keys if (row := session.get(LoginThrottleRow, key))]
         live = [end for end in ends if end is not None and end > now]
         return max(live) if live else None
 

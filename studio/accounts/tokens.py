@@ -11,8 +11,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -20,7 +19,7 @@ from sqlmodel import col, select
 from studio.accounts.account import Account
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
-from studio.records import ApiTokenRow, UserRow, utcnow
+from studio.records import ApiTokenRow, RowView, UserRow, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +35,7 @@ def hash_token(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class TokenView:
+class TokenView(RowView):
     id: int
     name: str
     prefix: str
@@ -48,10 +46,6 @@ class TokenView:
     @property
     def active(self) -> bool:
         return self.revoked_at is None
-
-
-def _view(row: ApiTokenRow) -> TokenView:
-    return TokenView(row.id, row.name, row.prefix, row.created_at, row.last_used_at, row.revoked_at)
 
 
 class ApiTokens:
@@ -75,7 +69,7 @@ class ApiTokens:
             )
             session.add(row)
             session.flush()
-            return plaintext, _view(row)
+            return plaintext, TokenView.of(row)
 
     def of_user(self, user_id: int) -> list[TokenView]:
         """The user's tokens, newest first, revoked ones included (marked)."""
@@ -83,7 +77,7 @@ class ApiTokens:
             rows = session.exec(
                 select(ApiTokenRow).where(ApiTokenRow.user_id == user_id).order_by(col(ApiTokenRow.id).desc())
             ).all()
-            return [_view(r) for r in rows]
+            return [TokenView.of(r) for r in rows]
 
     def revoke(self, user_id: int, token_id: int) -> TokenView:
         """Revoke one of the user's tokens; anyone else's is 'not found'. Revoking twice is harmless."""
@@ -93,7 +87,7 @@ class ApiTokens:
                 raise NotFound("That token does not exist or is not yours.")
             if row.revoked_at is None:
                 row.revoked_at = utcnow()
-            return _view(row)
+            return TokenView.of(row)
 
     def authenticate(self, plaintext: str | None) -> Account | None:
         """The account a token belongs to, or None: unknown, revoked, malformed, or the user is disabled."""
@@ -110,14 +104,9 @@ class ApiTokens:
                     return None
                 now = utcnow()
                 last = row.last_used_at
-                if last is None or (now - _aware(last)).total_seconds() >= LAST_USED_RESOLUTION_S:
+                if last is None or (now - last).total_seconds() >= LAST_USED_RESOLUTION_S:
                     row.last_used_at = now
                 return Account(id=user.id, username=user.username, role=user.role)
         except Exception:  # a database hiccup must not become a 500 or a login
             log.exception("API token check failed")
             return None
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes for values written as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -9,8 +9,7 @@ an owner.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import update
@@ -19,19 +18,18 @@ from sqlmodel import col, func, select
 
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
-from studio.records import JobRow, utcnow
+from studio.records import JobRow, JSONDict, RowView, utcnow
 
 Status = Literal["pending", "running", "completed", "failed", "canceled"]
 ACTIVE: tuple[Status, ...] = ("pending", "running")
 DONE: tuple[Status, ...] = ("completed", "failed", "canceled")
 
 
-@dataclass(frozen=True)
-class JobView:
+class JobView(RowView):
     id: int
     owner_id: int
     kind: str
-    payload: dict[str, Any]
+    payload: JSONDict
     label: str
     project_id: int | None
     scene_id: int | None
@@ -41,7 +39,7 @@ class JobView:
     total: int
     attempts: int
     error: str
-    result: dict[str, Any]
+    result: JSONDict
     created_at: datetime
     started_at: datetime | None
     step_at: datetime | None
@@ -64,30 +62,6 @@ class JobView:
         return max(0.0, per_step * (self.total - self.step))
 
 
-def view(job: JobRow, position: int | None = None) -> JobView:
-    return JobView(
-        id=job.id,
-        owner_id=job.owner_id,
-        kind=job.kind,
-        payload=dict(job.payload or {}),
-        label=job.label,
-        project_id=job.project_id,
-        scene_id=job.scene_id,
-        status=job.status,
-        stage=job.stage,
-        step=job.step,
-        total=job.total,
-        attempts=job.attempts,
-        error=job.error,
-        result=dict(job.result or {}),
-        created_at=job.created_at,
-        started_at=job.started_at,
-        step_at=job.step_at,
-        finished_at=job.finished_at,
-        position=position,
-    )
-
-
 def fair_order(pending: list[JobRow], last_started: dict[int, datetime]) -> list[JobRow]:
     """The order the lane will run `pending` in: owners take turns, each owner's jobs first-in first-out.
 
@@ -97,11 +71,10 @@ def fair_order(pending: list[JobRow], last_started: dict[int, datetime]) -> list
     queues: dict[int, list[JobRow]] = {}
     for job in sorted(pending, key=lambda j: (j.created_at, j.id)):
         queues.setdefault(job.owner_id, []).append(job)
-    epoch = datetime.min.replace(tzinfo=None)
+    never = datetime.min.replace(tzinfo=UTC)
 
-    def turn_key(owner: int) -> tuple:
-        started = last_started.get(owner)
-        return (started.replace(tzinfo=None) if started else epoch, queues[owner][0].created_at.replace(tzinfo=None))
+    def turn_key(owner: int) -> tuple[datetime, datetime]:
+        return last_started.get(owner, never), queues[owner][0].created_at
 
     owners = sorted(queues, key=turn_key)
     ordered: list[JobRow] = []
@@ -141,7 +114,7 @@ class JobQueue:
             )
             session.add(job)
             session.flush()
-            return view(job)
+            return JobView.of(job)
 
     def get(self, job_id: int, owner_id: int | None = None) -> JobView:
         """A job; with `owner_id`, only that owner's (anyone else's is 'not found')."""
@@ -163,7 +136,7 @@ class JobQueue:
             recent = [j for j in session.exec(query).all() if j.status in DONE]
             running = [v for v in active if v.status == "running"]
             pending = sorted((v for v in active if v.status == "pending"), key=lambda v: v.position or 0)
-            return running + pending + [view(j) for j in recent]
+            return running + pending + [JobView.of(j) for j in recent]
 
     def page(self, owner_id: int, *, offset: int = 0, limit: int = 20) -> tuple[list[JobView], int]:
         """One owner's jobs, newest first, `limit` from `offset`; and how many there are in all."""
@@ -193,12 +166,12 @@ class JobQueue:
         a view never says "pending" without a position.
         """
         if not any(j.status == "pending" for j in jobs):
-            return [view(j) for j in jobs]
+            return [JobView.of(j) for j in jobs]
         positions = self._positions(session)
         for job in jobs:
             if job.status == "pending" and job.id not in positions:
                 session.refresh(job)
-        return [view(j, positions.get(j.id) if j.status == "pending" else None) for j in jobs]
+        return [JobView.of(j, position=positions.get(j.id) if j.status == "pending" else None) for j in jobs]
 
     def _positions(self, session: Any) -> dict[int, int]:
         pending = list(session.exec(select(JobRow).where(JobRow.status == "pending")).all())
@@ -244,7 +217,7 @@ class JobQueue:
                     if job.cancel_requested:  # canceled between the select and the claim
                         job.status, job.finished_at, job.stage = "canceled", utcnow(), "canceled"
                         continue
-                    return view(job)
+                    return JobView.of(job)
 
     def progress(self, job_id: int, step: int, total: int, stage: str) -> bool:
         """Record progress; returns whether the job was asked to stop."""
@@ -303,7 +276,7 @@ class JobQueue:
             session.refresh(job)
             if not requested:
                 raise InvalidInput(f"Job {job.id} has already {job.status}.")
-            return view(job)
+            return JobView.of(job)
 
     def recover(self) -> list[JobView]:
         """After a restart: jobs left 'running' belonged to a dead process.
@@ -329,5 +302,5 @@ class JobQueue:
                 if job.status != "pending":
                     job.finished_at = utcnow()
                 session.flush()
-                recovered.append(view(job))
+                recovered.append(JobView.of(job))
         return recovered

@@ -25,28 +25,16 @@ from studio.post.tts import EspeakVoice, Voice, language_of
 from studio.progress import ProgressFn, no_progress
 from studio.projects.access import ordered_scenes, owned_project, readable_project
 from studio.projects.service import Projects
-from studio.records import ExportRow, SceneRow, TakeRow, utcnow
+from studio.records import ExportRow, RowView, SceneRow, TakeRow, utcnow
 
 
-@dataclass(frozen=True)
-class ExportView:
+class ExportView(RowView):
     id: int
     project_id: int
     path: str
     duration: float
     mode: str
     created_at: datetime
-
-
-def _view(row: ExportRow) -> ExportView:
-    return ExportView(
-        id=row.id,
-        project_id=row.project_id,
-        path=row.path,
-        duration=row.duration,
-        mode=row.mode,
-        created_at=row.created_at,
-    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +92,7 @@ class Exporter:
             )
             session.add(row)
             session.flush()
-            return _view(row)
+            return ExportView.of(row)
 
     def _cut(self, owner_id: int, project_id: int) -> _Cut:
         """Everything the film is made from, read in one short transaction; refused while a scene lacks a take."""
@@ -238,7 +226,7 @@ class Exporter:
 def _films(session: Session, project_id: int) -> list[ExportView]:
     """A project's exports still on disk, newest first."""
     query = select(ExportRow).where(ExportRow.project_id == project_id).order_by(col(ExportRow.created_at).desc())
-    return [_view(row) for row in session.exec(query).all() if Path(row.path).is_file()]
+    return [ExportView.of(row) for row in session.exec(query).all() if Path(row.path).is_file()]
 
 
 def _scene_json(scene: SceneRow) -> dict[str, object]:

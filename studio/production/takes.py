@@ -17,7 +17,7 @@ from sqlmodel import select
 from studio.db import session_scope
 from studio.errors import NotFound
 from studio.projects.access import owned_scene
-from studio.projects.service import TakeView, take_view
+from studio.projects.service import TakeView
 from studio.records import TakeRow, utcnow
 
 
@@ -62,7 +62,7 @@ def record_take(db: Engine, owner_id: int, scene_id: int, clip: NewTake) -> Take
             session.flush()
             scene.active_take_id = take.id
             project.updated_at = utcnow()
-            return take_view(take, take.id)
+            return TakeView.of(take, active=True)
     except NotFound:
         Path(clip.path).unlink(missing_ok=True)
         raise

@@ -57,10 +57,8 @@ def previous_active_take(session: Session, scene: SceneRow) -> tuple[SceneRow | 
 def summary_of(session: Session, project: ProjectRow) -> ProjectSummary:
     scenes = ordered_scenes(session, project.id)
     exports = session.exec(select(func.count()).where(ExportRow.project_id == project.id)).one()
-    return ProjectSummary(
-        id=project.id,
-        title=project.title,
-        updated_at=project.updated_at,
+    return ProjectSummary.of(
+        project,
         scene_count=len(scenes),
         rendered_count=sum(1 for s in scenes if s.active_take_id is not None),
         total_duration=round(sum(s.duration for s in scenes), 3),

@@ -34,7 +34,6 @@ from studio.projects.views import (
     SharedSummary,
     TakeView,
     scene_of,
-    take_view,
 )
 from studio.records import ProjectRow, SceneRow, TakeRow, utcnow
 from studio.storyboard.schema import COLUMNS, MAX_TITLE, Scene, Storyboard, clean_text, parse_rows
@@ -266,7 +265,7 @@ class Projects(SharingMixin):
         with session_scope(self.engine) as session:
             scene, _ = owned_scene(session, owner_id, scene_id)
             query = select(TakeRow).where(TakeRow.scene_id == scene.id).order_by(TakeRow.number)
-            return [take_view(t, scene.active_take_id) for t in session.exec(query).all()]
+            return [TakeView.of(t, active=t.id == scene.active_take_id) for t in session.exec(query).all()]
 
     def take(self, owner_id: int, take_id: int) -> TakeView:
         with session_scope(self.engine) as session:
@@ -274,7 +273,7 @@ class Projects(SharingMixin):
             if take is None:
                 raise NotFound("That take does not exist or is not yours.")
             scene, _ = owned_scene(session, owner_id, take.scene_id)
-            return take_view(take, scene.active_take_id)
+            return TakeView.of(take, active=take.id == scene.active_take_id)
 
     def choose_take(self, owner_id: int, take_id: int) -> TakeView:
         with session_scope(self.engine) as session:
@@ -284,7 +283,7 @@ class Projects(SharingMixin):
             scene, project = owned_scene(session, owner_id, take.scene_id)
             scene.active_take_id = take.id
             project.updated_at = utcnow()
-            return take_view(take, take.id)
+            return TakeView.of(take, active=True)
 
     # -- internals ------------------------------------------------------------------------------
 
@@ -329,38 +328,16 @@ class Projects(SharingMixin):
                 select(TakeRow.id, TakeRow.number, TakeRow.path).where(col(TakeRow.id).in_(active_ids))
             ).all()
         }
-        return ProjectView(
-            id=project.id,
-            title=project.title,
-            idea=project.idea,
-            writer=project.writer,
-            width=project.width,
-            height=project.height,
-            fps=project.fps,
-            created_at=project.created_at,
-            updated_at=project.updated_at,
-            export_settings=dict(project.export_settings or {}),
-            scenes=[
-                SceneView(
-                    id=s.id,
-                    project_id=s.project_id,
-                    number=s.position,
-                    description=s.description,
-                    duration=s.duration,
-                    camera=s.camera,
-                    action=s.action,
-                    narration=s.narration,
-                    keyframe_path=s.keyframe_path,
-                    continuity=s.continuity,
-                    render_options=dict(s.render_options or {}),
-                    active_take_id=s.active_take_id,
-                    active_take_number=active[s.active_take_id][0] if s.active_take_id in active else None,
-                    active_take_path=active[s.active_take_id][1] if s.active_take_id in active else None,
-                    take_count=counts.get(s.id, 0),
-                )
-                for s in scenes
-            ],
-        )
+        scene_views = [
+            SceneView.of(
+                s,
+                active_take_number=active[s.active_take_id][0] if s.active_take_id in active else None,
+                active_take_path=active[s.active_take_id][1] if s.active_take_id in active else None,
+                take_count=counts.get(s.id, 0),
+            )
+            for s in scenes
+        ]
+        return ProjectView.of(project, scenes=scene_views)
 
 
 def _files_of(session: Session, scenes: list[SceneRow]) -> list[Path]:
@@ -391,5 +368,4 @@ __all__ = [
     "SceneView",
     "SharedSummary",
     "TakeView",
-    "take_view",
 ]

@@ -1,20 +1,25 @@
-"""What services hand to the UI and API: plain, frozen views of projects, scenes and takes (never ORM rows)."""
+"""What services hand to the UI and API: frozen views of projects, scenes and takes (never ORM rows).
+
+Each view reads its fields from a row's attributes (RowView.of); what a row does not hold itself
+(a scene's number and takes, a take being active) is given beside it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from studio.records import TakeRow
+from pydantic import AliasChoices, Field
+
+from studio.records import JSONDict, RowView
 from studio.storyboard.schema import Scene, Storyboard
 
 
-@dataclass(frozen=True)
-class SceneView:
+class SceneView(RowView):
     id: int
     project_id: int
-    number: int
+    number: int = Field(validation_alias=AliasChoices("number", "position"))
+    """The scene's place in the storyboard, from 1 (a row's `position`)."""
     description: str
     duration: float
     camera: str
@@ -22,18 +27,17 @@ class SceneView:
     narration: str
     keyframe_path: str | None
     continuity: bool
-    render_options: dict[str, Any]
+    render_options: JSONDict
     active_take_id: int | None
-    active_take_number: int | None
-    take_count: int
+    active_take_number: int | None = None
+    take_count: int = 0
     active_take_path: str | None = None
 
     def row(self) -> list[Any]:
         return [self.number, self.description, self.duration, self.camera, self.action, self.narration]
 
 
-@dataclass(frozen=True)
-class ProjectView:
+class ProjectView(RowView):
     id: int
     title: str
     idea: str
@@ -43,8 +47,8 @@ class ProjectView:
     fps: int
     created_at: datetime
     updated_at: datetime
-    scenes: list[SceneView]
-    export_settings: dict[str, Any]
+    scenes: list[SceneView] = Field(default_factory=list)
+    export_settings: JSONDict
 
     @property
     def total_duration(self) -> float:
@@ -57,52 +61,36 @@ class ProjectView:
         return Storyboard(title=self.title, scenes=[scene_of(s) for s in self.scenes])
 
 
-@dataclass(frozen=True)
-class ProjectSummary:
+class ProjectSummary(RowView):
     id: int
     title: str
     updated_at: datetime
-    scene_count: int
-    rendered_count: int
-    total_duration: float
-    export_count: int
+    scene_count: int = 0
+    rendered_count: int = 0
+    total_duration: float = 0.0
+    export_count: int = 0
 
 
-@dataclass(frozen=True)
-class SharedSummary:
+class SharedSummary(RowView):
     """A project someone else shared with this user (read-only)."""
 
     summary: ProjectSummary
     owner: str
 
 
-@dataclass(frozen=True)
-class TakeView:
+class TakeView(RowView):
     id: int
     scene_id: int
     number: int
     engine: str
     path: str
-    recipe: dict[str, Any]
+    recipe: JSONDict
     render_seconds: float
     created_at: datetime
-    active: bool
-
-
-def take_view(take: TakeRow, active_take_id: int | None) -> TakeView:
-    return TakeView(
-        id=take.id,
-        scene_id=take.scene_id,
-        number=take.number,
-        engine=take.engine,
-        path=take.path,
-        recipe=dict(take.recipe),
-        render_seconds=take.render_seconds,
-        created_at=take.created_at,
-        active=take.id == active_take_id,
-    )
+    active: bool = False
+    """Whether it is its scene's active take: TakeView.of(take, active=take.id == scene.active_take_id)."""
 
 
 def scene_of(row: Any) -> Scene:
     """The storyboard fields of a stored scene (a row or its view)."""
-    return Scene(**{name: getattr(row, name) for name in Scene.model_fields})
+    return Scene.model_validate(row, from_attributes=True)
