@@ -9,12 +9,16 @@ import argparse
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from pydantic_settings import CliSettingsSource
 
 from studio.config import Settings
 from studio.errors import StudioError
+
+if TYPE_CHECKING:
+    from studio.services import Services
 
 DESCRIPTION = (
     "The studio: a private, local text-to-video studio. Every option can also be set with its STUDIO_* "
@@ -54,7 +58,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["GRADIO_TEMP_DIR"] = str(settings.cache_dir.resolve())
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-    from studio.migrations import BACKUPS
     from studio.services import build_services  # after the settings: --help and a wrong option stay quick
 
     try:
@@ -65,20 +68,31 @@ def main(argv: list[str] | None = None) -> int:
     admin_password = settings.admin_password.get_secret_value() if settings.admin_password else None
     services.accounts.ensure_admin(admin_password, announce=lambda line: print(line, flush=True))
 
-    import gradio as gr
     import uvicorn
+
+    services.lane.start()
+    app = web_app(services, settings)
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    print(f"The studio is running on http://{host}:{settings.port}/ (REST API: /api/docs)", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
+    services.lane.stop()
+    return 0
+
+
+def web_app(services: Services, settings: Settings) -> Any:
+    """The REST API as the parent app (its routes match first), with the Gradio UI mounted at / beside it."""
+    import gradio as gr
 
     from components.labels import I18N
     from components.layout import build_ui
     from components.theme import CSS, THEME
+    from studio.migrations import BACKUPS
     from studio.web import create_api, login_check
 
-    services.lane.start()
     demo = build_ui(services)
     demo.queue(default_concurrency_limit=4)
     db_file = settings.data_dir / "studio.db"
-    # The REST API is the parent app (its routes match first); the UI is mounted at / beside it.
-    app = gr.mount_gradio_app(
+    return gr.mount_gradio_app(
         create_api(services, settings),
         demo,
         path="/",
@@ -98,11 +112,6 @@ def main(argv: list[str] | None = None) -> int:
         theme=THEME,
         css=CSS,
     )
-    host = f"[{settings.host}]" if ":" in settings.host else settings.host
-    print(f"The studio is running on http://{host}:{settings.port}/ (REST API: /api/docs)", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
-    services.lane.stop()
-    return 0
 
 
 if __name__ == "__main__":
