@@ -36,16 +36,11 @@ def progress_bar(fraction: float, cells: int = 10) -> str:
     return "▰" * filled + "▱" * (cells - filled) + f" {fraction:.0%}"
 
 
-def in_utc(moment: datetime) -> datetime:
-    """An aware UTC datetime; one without a zone is taken as UTC (as the database kept them before)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def _elapsed(job: JobView, now: datetime) -> float | None:
     if not job.started_at:
         return None
     end = job.finished_at or now
-    return (in_utc(end) - in_utc(job.started_at)).total_seconds()
+    return (end - job.started_at).total_seconds()
 
 
 def job_rows(jobs: list[JobView], owners: dict[int, str] | None = None) -> list[list[Any]]:

@@ -14,7 +14,7 @@ from components.messages import columns, say
 from studio.accounts import Account
 from studio.errors import InvalidInput
 from studio.projects import ProjectView
-from studio.storyboard import COLUMNS, NEEDS_LLM, check_rewrite
+from studio.storyboard import COLUMNS
 
 THUMB_COLUMN = "keyframe"
 HEADERS = [COLUMNS[0], THUMB_COLUMN, *COLUMNS[1:]]
@@ -173,9 +173,6 @@ def rewrite(
     account = ctx.account(request)
     pid, n = current(project_id), int(number or 0)
     writer = ctx.services.writer
-    if not writer.can_rewrite:
-        raise InvalidInput(NEEDS_LLM)
-    check_rewrite(ctx.services.projects.get(account.id, pid).storyboard(), n, instruction)
     ctx.follow(ctx.services.jobs.submit_rewrite(account.id, pid, n, instruction), account, progress)
     project = ctx.services.projects.get(account.id, pid)
     message = say("board.rewritten", number=n, writer=writer.description)

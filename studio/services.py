@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass, field
-from typing import Literal
 
 from sqlalchemy.engine import Engine
 
 from studio.accounts import AccountAdmin, Accounts, ApiTokens
 from studio.config import Settings
 from studio.db import init_db, make_engine
-from studio.engines.animatic import AnimaticEngine
+from studio.engines.available import VideoChoice, video_engines
 from studio.engines.base import VideoEngine
-from studio.engines.svd import SVDEngine
 from studio.jobs.handlers import (
     ApplyLook,
     Drafting,
@@ -27,27 +24,11 @@ from studio.jobs.kinds import RENDER_KINDS, JobKind
 from studio.jobs.service import Jobs
 from studio.lane.queue import JobQueue
 from studio.lane.worker import Handler, Lane
-from studio.models.catalog import resolve_model
 from studio.models.manager import ModelManager
 from studio.production import Comparisons, Exporter, Finishing, Looks, Renderer, Thumbnails, Uploads
 from studio.projects.service import Projects
 from studio.storyboard.safety import SafetyFilter
 from studio.storyboard.writers import Writer, build_writer
-
-ANIMATIC_NOTE = (
-    "Scenes without a video model render as animatics: the keyframe (your uploaded image, the previous "
-    "scene's last frame, or a title card of the scene) with a camera move that matches the scene's "
-    "camera field. It is a real, quick preview of timing and framing, not generated footage."
-)
-
-
-@dataclass(frozen=True)
-class VideoChoice:
-    """Which engines run and why, as facts (for the UI to word in the user's language) and an English note."""
-
-    reason: Literal["no_weights", "no_libraries", "svd"]
-    facts: dict[str, str]
-    note: str
 
 
 @dataclass(frozen=True)
@@ -122,40 +103,6 @@ class Services:
 
     def status(self) -> EngineStatus:
         return EngineStatus(writer=self.writer.description, video=f"{self.video.name} engine", note=self.video_note)
-
-
-def missing_model_libraries() -> list[str]:
-    """The libraries real models need that are not installed (checked without importing them)."""
-    return [name for name in ("torch", "diffusers", "transformers") if importlib.util.find_spec(name) is None]
-
-
-def video_engines(settings: Settings, models: ModelManager) -> tuple[dict[str, VideoEngine], VideoChoice]:
-    """SVD first when its weights and libraries are present, the animatic engine always; and why."""
-    animatic = AnimaticEngine(font_path=settings.font_path, ffmpeg=settings.ffmpeg_path)
-    source = resolve_model("svd", settings.svd_model, settings.models_dir)
-    if source is None:
-        facts = {"folder": f"{settings.models_dir}/svd/"}
-        note = (
-            f"No Stable Video Diffusion weights in {facts['folder']} and STUDIO_SVD_MODEL is unset. "
-            f"{ANIMATIC_NOTE} To add SVD: `python -m studio.models download svd-xt` (see models/README.md)."
-        )
-        return {"animatic": animatic}, VideoChoice("no_weights", facts, note)
-    missing = missing_model_libraries()
-    if missing:
-        facts = {"source": str(source), "missing": ", ".join(missing)}
-        note = (
-            f"SVD weights were found ({source}), but {facts['missing']} is not installed: "
-            f"`pip install -r requirements-models.txt`, then restart. {ANIMATIC_NOTE}"
-        )
-        return {"animatic": animatic}, VideoChoice("no_libraries", facts, note)
-    svd = SVDEngine.from_settings(settings, models)
-    keyframes = "text-to-image keyframes" if svd.keyframes else "title-card keyframes (no text-to-image model)"
-    note = (
-        f"Scenes render with Stable Video Diffusion ({source}) and {keyframes}; the animatic engine stays "
-        "available for quick previews."
-    )
-    facts = {"source": str(source), "keyframes": "t2i" if svd.keyframes else "card"}
-    return {"svd": svd, "animatic": animatic}, VideoChoice("svd", facts, note)
 
 
 def build_services(settings: Settings) -> Services:

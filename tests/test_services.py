@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from studio.config import Settings
+from studio.engines.available import video_engines
 from studio.models.manager import ModelManager
-from studio.services import build_services, video_engines
+from studio.services import build_services
 from tests.builders import make_board
 
 
@@ -39,7 +40,7 @@ def test_svd_weights_make_svd_the_default_engine_with_the_animatic_still_there(t
 
 def test_svd_weights_without_the_libraries_fall_back_and_say_what_to_install(tmp_path, monkeypatch):
     fake_svd_folder(tmp_path / "models")
-    monkeypatch.setattr("studio.services.missing_model_libraries", lambda: ["diffusers"])
+    monkeypatch.setattr("studio.engines.available.missing_model_libraries", lambda: ["diffusers"])
     engines, choice = video_engines(Settings(models_dir=tmp_path / "models"), ModelManager())
     assert list(engines) == ["animatic"]
     assert (choice.reason, choice.facts["missing"]) == ("no_libraries", "diffusers")

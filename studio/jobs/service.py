@@ -13,7 +13,7 @@ from studio.lane import ACTIVE, JobView, Lane
 from studio.post.filters import parse_chain
 from studio.production import Renderer
 from studio.projects import Projects
-from studio.storyboard import SafetyFilter, Writer, check_idea
+from studio.storyboard import NEEDS_LLM, SafetyFilter, Writer, check_idea, check_rewrite
 
 
 @dataclass(frozen=True)
@@ -124,10 +124,13 @@ class Jobs:
         return self.lane.submit(owner_id, JobKind.STORYBOARD, payload, label=f"storyboard · {text}")
 
     def submit_rewrite(self, owner_id: int, project_id: int, number: int, instruction: str) -> JobView:
+        """Queue an LLM rewrite of scene `number`; refused at once when no LLM is configured or the request is bad."""
+        if not self.writer.can_rewrite:
+            raise InvalidInput(NEEDS_LLM)
         project = self.projects.get(owner_id, project_id)
-        if not 1 <= number <= len(project.scenes):
-            raise InvalidInput(f"There is no scene {number}.")
-        payload = {"number": number, "instruction": instruction}
+        text = check_rewrite(project.storyboard(), number, instruction)
+        self.safety.check(text, "This instruction")
+        payload = {"number": number, "instruction": text}
         label = f"{project.title} · rewrite scene {number}"
         return self.lane.submit(owner_id, JobKind.REWRITE, payload, label=label, project_id=project.id)
 
