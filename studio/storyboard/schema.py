@@ -62,8 +62,10 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n").translate(_LINE_BREAKS)
-    return unicodedata.normalize("NFC", _invisible().sub("", text)).strip()
+    text = str(value)
+    if not text.replace("\n", "").replace("\t", "").isprintable():  # else there is nothing to strip (fast path)
+        text = _invisible().sub("", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
+    return unicodedata.normalize("NFC", text).strip()
 
 
 class Scene(BaseModel):
