@@ -50,6 +50,15 @@ EN: dict[str, str] = {
     "admin.rule": "Rule (shown to the user)",
     "admin.term_add": "Add term",
     "admin.term_remove": "Remove term",
+    "admin.terms_help": (
+        "**Writing a term.** `deep fake`: words in order; a space also matches a hyphen, a dot or nothing "
+        "(deepfake, deep-fake), and plurals and -ed/-ing forms match. `behead*`: any ending. "
+        "`face + swap|replace + celebrity|real person`: every part (between +) in one sentence, in any order; "
+        "each part is any one of its alternatives (between |). `!decapitation strike`: an exception, text it "
+        "matches is ignored by every rule. English matches whole words only; Chinese matches anywhere, with "
+        "spaces and punctuation between characters ignored (换 脸 = 换脸) and traditional characters read as "
+        "simplified. The rule is the name a refused user sees. To remove a term, type it as the table shows it."
+    ),
     "queue.title": "Queue (one GPU job at a time; it goes on when you close the page)",
     "queue.jobs": "Jobs",
     "queue.job": "Job number",
@@ -202,6 +211,13 @@ ZH: dict[str, str] = {
     "admin.rule": "规则（向用户显示）",
     "admin.term_add": "添加词语",
     "admin.term_remove": "移除词语",
+    "admin.terms_help": (
+        "**如何写屏蔽词。** `deep fake`：按顺序出现的词；空格也匹配连字符、点或没有间隔（deepfake、deep-fake），"
+        "复数及 -ed/-ing 形式同样匹配。`behead*`：任意词尾。`脸 + 替换|换成 + 明星|真人`：各部分（用 + 分隔）"
+        "须出现在同一句话中，顺序不限；每部分是其备选词（用 | 分隔）中的任意一个。`!斩首行动`：例外，"
+        "被它匹配的文字不受任何规则约束。英文按整词匹配；中文在任意位置匹配，字间的空格和标点会被忽略"
+        "（换 脸 = 换脸），繁体按简体处理。规则名称会显示给被拒绝的用户。移除时请按表格中显示的写法输入。"
+    ),
     "queue.title": "队列（GPU 一次运行一个任务；关闭页面后仍继续）",
     "queue.jobs": "任务",
     "queue.job": "任务编号",

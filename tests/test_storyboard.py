@@ -50,6 +50,34 @@ def test_control_bidi_and_zero_width_characters_are_stripped():
     assert clean_text("森林，河流。") == "森林，河流。"
 
 
+@pytest.mark.parametrize(
+    ("kind", "hidden"),
+    [
+        ("C0 controls and DEL", "\x00\x01\x08\x0b\x0c\x1b\x1f\x7f"),
+        ("C1 controls", "\x80\x8d\x9b\x9f"),
+        ("bidi embeddings and overrides", "\u202a\u202b\u202c\u202d\u202e"),
+        ("bidi isolates", "\u2066\u2067\u2068\u2069"),
+        ("the Arabic letter mark", "\u061c"),
+        ("zero-width spaces, joiners and direction marks", "\u200b\u200c\u200d\u200e\u200f"),
+        ("the word joiner and invisible operators", "\u2060\u2061\u2062\u2063\u2064"),
+        ("the byte-order mark and soft hyphen", "\ufeff\u00ad"),
+        ("tag characters", "\U000e0001\U000e0041\U000e007f"),
+        ("lone surrogates", "\ud800\udfff"),
+    ],
+)
+def test_each_class_of_invisible_character_is_stripped(kind, hidden):
+    assert clean_text(f"deep{hidden}fake") == "deepfake", kind
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r\n", "\r"])
+def test_line_and_paragraph_separators_become_one_newline(separator):
+    assert clean_text(f"first line{separator}second line") == "first line\nsecond line"
+
+
+def test_tabs_newlines_and_full_width_chinese_punctuation_are_kept():
+    assert clean_text("森林，河流！\n\t（小动物）：“你好”") == "森林，河流！\n\t（小动物）：“你好”"
+
+
 def test_total_duration_sums_scenes():
     board = Storyboard(title="t", scenes=[Scene(description="a", duration=2.5), Scene(description="b", duration=3)])
     assert board.total_duration == 5.5

@@ -1,96 +1,68 @@
-"""Content safety (thesis 2.3.4): a configurable list of blocked terms, kept in the database.
+"""Content safety (thesis 2.3.4): rules of blocked terms, kept in the database, checked on all text that enters.
 
-Text is compared after NFKC normalisation and case-folding. A term with CJK characters
-matches as a substring (Chinese has no spaces between words); any other term matches whole
-words only, so a blocked word inside a longer English word is not a match. A small default
-list is seeded on first start; admins add and remove terms (removal is soft, so a removed
-default does not come back on restart).
+The rule language and the normal form text is compared in live in `safety_rules`; the default
+rules, in English and Chinese, by category, in `safety_terms`. Defaults are seeded once each:
+a default an admin removed stays removed (removal is soft), and a default added in a later
+version is seeded into an existing database on its next start.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from studio.accounts import Account
 from studio.db import session_scope
 from studio.errors import InvalidInput
 from studio.records import BlockedTermRow, utcnow
+from studio.storyboard.safety_rules import Hit, canonical, compile_rules, fold
+from studio.storyboard.safety_terms import DEFAULT_TERMS
 from studio.storyboard.schema import Scene, Storyboard, clean_text
 
-MINORS = "sexual content involving minors"
-GORE = "extreme gore"
-DEEPFAKE = "real-person deepfakes"
-
-DEFAULT_TERMS: tuple[tuple[str, str], ...] = (
-    ("child sexual abuse", MINORS),
-    ("child pornography", MINORS),
-    ("sexualized minor", MINORS),
-    ("underage sex", MINORS),
-    ("儿童色情", MINORS),
-    ("未成年人色情", MINORS),
-    ("恋童", MINORS),
-    ("dismemberment", GORE),
-    ("disembowelment", GORE),
-    ("decapitation", GORE),
-    ("肢解", GORE),
-    ("开膛破肚", GORE),
-    ("斩首", GORE),
-    ("deepfake", DEEPFAKE),
-    ("face swap", DEEPFAKE),
-    ("深度伪造", DEEPFAKE),
-    ("换脸", DEEPFAKE),
-)
-MAX_TERM = 100
-_LATIN = r"[0-9a-z\u00c0-\u024f]"
-"""A letter or digit that would make an English match part of a longer word."""
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-
-
-def fold(text: str) -> str:
-    """The form terms and text are compared in: NFKC, case-folded, runs of spaces made one."""
-    return " ".join(unicodedata.normalize("NFKC", clean_text(text)).casefold().split())
-
-
-def _pattern(term: str) -> re.Pattern[str]:
-    if _CJK.search(term):
-        return re.compile(re.escape(term))
-    body = r"\s+".join(re.escape(word) for word in term.split())
-    return re.compile(rf"(?<!{_LATIN}){body}(?!{_LATIN})")
+MAX_TERM = 300
+"""Longest stored term: group rules list their alternatives, so they run past a word or two."""
+MAX_RULE = 100
 
 
 class SafetyFilter:
+    """The studio's content rules: stored terms, edited by admins, checked on ideas, storyboards and edits."""
+
     def __init__(self, engine: Engine, *, seed: bool = True) -> None:
         self.engine = engine
         if seed:
             self.seed_defaults()
 
     def seed_defaults(self) -> int:
-        """Add the default terms if the table has never held any; returns how many were added."""
+        """Add each default term the table has never held (removed rows count); returns how many were added."""
         with session_scope(self.engine) as session:
-            if session.exec(select(BlockedTermRow.id)).first() is not None:
-                return 0
-            for term, rule in DEFAULT_TERMS:
-                session.add(BlockedTermRow(term=fold(term), rule=rule))
-            return len(DEFAULT_TERMS)
+            held = set(session.exec(select(BlockedTermRow.term)).all())
+            missing = [(term, rule) for term, rule in ((canonical(t), r) for t, r in DEFAULT_TERMS) if term not in held]
+            session.add_all(BlockedTermRow(term=term, rule=rule) for term, rule in missing)
+            return len(missing)
 
     def terms(self) -> list[tuple[str, str]]:
         """The active (term, rule) pairs, by rule then term."""
         with session_scope(self.engine) as session:
-            rows = session.exec(select(BlockedTermRow).where(BlockedTermRow.removed_at == None)).all()  # noqa: E711
-            return sorted(((r.term, r.rule) for r in rows), key=lambda pair: (pair[1], pair[0]))
+            query = (
+                select(BlockedTermRow.term, BlockedTermRow.rule)
+                .where(col(BlockedTermRow.removed_at).is_(None))
+                .order_by(col(BlockedTermRow.rule), col(BlockedTermRow.term))
+            )
+            return [(term, rule) for term, rule in session.exec(query).all()]
 
     def add_term(self, acting: Account, term: str, rule: str) -> str:
-        """Block `term` under `rule` (re-adding a removed term brings it back). Returns the stored form."""
+        """Block `term` (in the rule syntax) under `rule`; re-adding a removed term brings it back.
+
+        Returns the stored form, which is also what `remove_term` and the refusal message use.
+        """
         _require_admin(acting)
-        folded, rule_text = fold(term), " ".join(clean_text(rule).split())
-        if not 1 <= len(folded) <= MAX_TERM:
-            raise InvalidInput(f"A blocked term needs 1-{MAX_TERM} characters.")
-        if not 1 <= len(rule_text) <= MAX_TERM:
-            raise InvalidInput(f"Name the rule the term belongs to (1-{MAX_TERM} characters).")
+        if not clean_text(term):
+            raise InvalidInput("Type the term to block.")
+        folded, rule_text = canonical(term), " ".join(clean_text(rule).split())
+        if len(folded) > MAX_TERM:
+            raise InvalidInput(f"A blocked term can have at most {MAX_TERM} characters.")
+        if not 1 <= len(rule_text) <= MAX_RULE:
+            raise InvalidInput(f"Name the rule the term belongs to (1-{MAX_RULE} characters).")
         with session_scope(self.engine) as session:
             row = session.exec(select(BlockedTermRow).where(BlockedTermRow.term == folded)).first()
             if row is None:
@@ -102,29 +74,22 @@ class SafetyFilter:
 
     def remove_term(self, acting: Account, term: str) -> None:
         _require_admin(acting)
-        folded = fold(term)
+        folded = _stored_form(term)
         with session_scope(self.engine) as session:
             row = session.exec(select(BlockedTermRow).where(BlockedTermRow.term == folded)).first()
             if row is None or row.removed_at is not None:
                 raise InvalidInput(f"'{folded}' is not on the blocked list.")
             row.removed_at, row.removed_by = utcnow(), acting.id
 
-    def match(self, text: str) -> tuple[str, str] | None:
-        """The first (term, rule) that `text` matches, or None."""
-        folded = fold(text)
-        if not folded:
-            return None
-        for term, rule in self.terms():
-            if _pattern(term).search(folded):
-                return term, rule
-        return None
+    def match(self, text: str) -> Hit | None:
+        """The first rule `text` breaks (rules by name, then term), or None."""
+        return compile_rules(tuple(self.terms())).match(text)
 
     def check(self, text: str, subject: str = "This idea") -> None:
-        """Raise InvalidInput naming the rule when `text` matches a blocked term."""
+        """Raise InvalidInput naming the rule (its category) and the words that broke it."""
         hit = self.match(text)
         if hit:
-            term, rule = hit
-            raise InvalidInput(f"{subject} was refused by the content rule '{rule}' (matched '{term}').")
+            raise InvalidInput(f"{subject} was refused by the content rule '{hit.rule}' (matched '{hit.shown}').")
 
     def check_scene(self, scene: Scene, subject: str = "This scene") -> None:
         self.check(" \n ".join((scene.description, scene.camera, scene.action, scene.narration)), subject)
@@ -137,6 +102,14 @@ class SafetyFilter:
     def check_scenes(self, scenes: list[Scene], subject: str = "This storyboard") -> None:
         for number, scene in enumerate(scenes, start=1):
             self.check_scene(scene, f"{subject} (scene {number})")
+
+
+def _stored_form(term: str) -> str:
+    """How `term` would be stored; a row from before the rule syntax may not parse, and is stored folded."""
+    try:
+        return canonical(term)
+    except InvalidInput:
+        return fold(term)
 
 
 def _require_admin(acting: Account) -> None:

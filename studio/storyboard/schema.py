@@ -7,7 +7,9 @@ API call) obeys the same rules.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -34,18 +36,36 @@ MAX_TITLE = 200
 COLUMNS: tuple[str, ...] = ("scene", "description", "duration", "camera", "action", "narration")
 """Column order of the storyboard table, shared by the UI and the API."""
 
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+"""Carriage returns, NEL and the Unicode line/paragraph separators (Zl, Zp) are line breaks: keep them as one."""
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+"""Control (C0, DEL, C1), format (bidi, zero-width, word joiners, BOM, tags), lone surrogates, separators."""
+
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    """One character class of every code point in `_INVISIBLE_CATEGORIES` except newline and tab.
+
+    Built from the Unicode database rather than listed by hand, so no format character is forgotten;
+    lazily, because scanning every code point takes a noticeable fraction of a second.
+    """
+    invisible = (chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in _INVISIBLE_CATEGORIES)
+    return re.compile("[" + "".join(re.escape(ch) for ch in invisible if ch not in "\t\n") + "]")
 
 
 def clean_text(value: object) -> str:
-    """Normalise user or model text: NFC, no control/bidi/zero-width characters, trimmed.
+    """Normalise user or model text: NFC, no invisible characters, one kind of line break, trimmed.
 
+    Invisible characters (bidi overrides, zero-width joiners, C1 controls...) can hide text from a
+    reader or the content filter, so they go; line and paragraph separators become newlines.
     NFC rather than NFKC: NFKC would turn Chinese full-width punctuation ("，") into ASCII.
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
-    return _CONTROL.sub("", text).strip()
+    text = str(value)
+    if not text.replace("\n", "").replace("\t", "").isprintable():  # else there is nothing to strip (fast path)
+        text = _invisible().sub("", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
+    return unicodedata.normalize("NFC", text).strip()
 
 
 class Scene(BaseModel):
