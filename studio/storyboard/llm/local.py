@@ -22,12 +22,14 @@ from studio.models.manager import ModelManager
 from studio.storyboard.llm import prompt
 from studio.storyboard.llm.constrained import GrammarConstraint, grammar_tokenizer, token_first_bytes
 from studio.storyboard.llm.schema import (
+    Bounds,
     closing_reserve,
     parse_scene_answer,
     parse_storyboard,
     scene_schema,
     storyboard_schema,
 )
+from studio.storyboard.planner import stated_length
 from studio.storyboard.schema import Scene, Storyboard
 from studio.storyboard.writer_types import WriterUnavailable, Written
 
@@ -87,7 +89,7 @@ class TransformersWriter:
     # -- writing ----------------------------------------------------------------------------------
 
     def write(self, idea: str) -> Written:
-        schema = storyboard_schema()
+        schema = storyboard_schema(stated_length(idea))
         text, hurried, seconds = self._generate(prompt.storyboard_messages(idea), schema)
         board = self._validated(parse_storyboard, text)
         log.info("%s wrote %d scenes in %.1f s", self.name, len(board.scenes), seconds)
@@ -100,7 +102,8 @@ class TransformersWriter:
         return Written(board, self.name, self.description, note)
 
     def rewrite_scene(self, board: Storyboard, number: int, instruction: str) -> Scene:
-        text, _, _ = self._generate(prompt.scene_messages(board, number, instruction), scene_schema())
+        schema = scene_schema(Bounds.for_rewrite(board.scenes[number - 1].duration))
+        text, _, _ = self._generate(prompt.scene_messages(board, number, instruction), schema)
         return self._validated(parse_scene_answer, text)
 
     def _validated(self, parse: Any, text: str) -> Any:

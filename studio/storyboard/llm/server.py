@@ -18,7 +18,14 @@ import httpx
 from studio.config import Settings
 from studio.errors import InvalidInput
 from studio.storyboard.llm import prompt
-from studio.storyboard.llm.schema import parse_scene_answer, parse_storyboard, scene_schema, storyboard_schema
+from studio.storyboard.llm.schema import (
+    Bounds,
+    parse_scene_answer,
+    parse_storyboard,
+    scene_schema,
+    storyboard_schema,
+)
+from studio.storyboard.planner import stated_length
 from studio.storyboard.schema import Scene, Storyboard
 from studio.storyboard.writer_types import WriterUnavailable, Written
 
@@ -61,12 +68,14 @@ class ServerWriter:
         )
 
     def write(self, idea: str) -> Written:
-        board = self._ask(prompt.storyboard_messages(idea), storyboard_schema(), "storyboard", parse_storyboard)
+        schema = storyboard_schema(stated_length(idea))
+        board = self._ask(prompt.storyboard_messages(idea), schema, "storyboard", parse_storyboard)
         return Written(board, self.name, self.description)
 
     def rewrite_scene(self, board: Storyboard, number: int, instruction: str) -> Scene:
         messages = prompt.scene_messages(board, number, instruction)
-        return self._ask(messages, scene_schema(), "scene", parse_scene_answer)
+        schema = scene_schema(Bounds.for_rewrite(board.scenes[number - 1].duration))
+        return self._ask(messages, schema, "scene", parse_scene_answer)
 
     def _ask(self, messages: list[prompt.Message], schema: dict[str, Any], what: str, parse: Any) -> Any:
         """Ask, validate, and if invalid ask once more quoting the error."""

@@ -28,16 +28,17 @@ EN_VERBS = (
 )
 EN_VIDEO_NOUNS = (
     r"video|film|clip|movie|short|animation|story|storyboard|trailer|documentary|reel|montage|vlog|sequence|"
-    r"piece|advert|ad|commercial|cartoon"
+    r"piece|advert|ad|commercial|cartoon|demo|explainer|promo|tour|slideshow"
 )
 EN_ADJECTIVES = (
     r"short|quick|brief|little|small|tiny|cinematic|animated|beautiful|simple|nice|cool|fun|relaxing|calm|"
     r"promotional|educational|moody|dreamy|epic|lovely|charming|gentle|peaceful|stunning|vertical|silent|"
-    r"second|third|new|another|different|great|good|funny|sad|happy|scary"
+    r"second|third|new|another|different|great|good|funny|sad|happy|scary|travel|product|explainer|video|"
+    r"photo|city|time-lapse|timelapse|nature|food|music|whimsical"
 )
 EN_PREPOSITIONS = (
     r"about|of|on|showing|featuring|depicting|where|in which|that shows|that depicts|that features|"
-    r"around|covering|following|telling|presenting"
+    r"around|covering|following|telling|presenting|for|introducing|explaining|celebrating"
 )
 
 # Phrases that introduce a list of things to show.
@@ -69,7 +70,10 @@ EN_ELEMENT_LEADS = (
     r"where (?:we|you) see|it (?:has|should have|includes?|features?|shows?)|there (?:is|are|should be)|"
     r"(?:we|you) (?:should )?see|show(?:ing)?|include|feature"
 )
-ZH_LIST_SPLIT = r"[、,，;；/]|以及|还有|和(?![平谐煦蔼服])|(?<![参给])与|(?<![涉普以])及(?!时)|跟|并且|而且"
+ZH_LIST_SPLIT = (
+    r"[、,，;；/]|以及|还有|(?<![颐温柔暖祥缓平谦饱调])和(?![平谐煦蔼服睦尚])|(?<![参给])与|(?<![涉普以])及(?!时)|"
+    r"跟|并且|而且"
+)
 EN_LIST_SPLIT = r"\s*(?:,\s*(?:and|or|plus|as well as|then)\s+|[,;/]|\s+and\s+|\s+&\s+|\s+as well as\s+|\s+plus\s+)\s*"
 ZH_TRAILING = r"(?:等等|等|之类的?|的画面|的场景|的镜头|的元素|的内容)+$"
 EN_TRAILING = r"(?:,?\s+(?:etc\.?|and more|and so on|and so forth))+$"
@@ -86,71 +90,6 @@ EN_STYLE = (
 ZH_STYLE_STRONG = r"风格|色调|氛围|画风|基调|质感|电影感"
 EN_STYLE_STRONG = r"\b(?:style|styled|mood|tone|vibe|vibes|aesthetic|look and feel|palette)\b"
 
-# English words after which a noun phrase is already determined ("a river" -> "the river").
-EN_DETERMINERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "some",
-        "many",
-        "several",
-        "few",
-        "this",
-        "that",
-        "these",
-        "those",
-        "my",
-        "our",
-        "your",
-        "his",
-        "her",
-        "their",
-        "its",
-        "every",
-        "each",
-        "no",
-        "any",
-    ]
-)
-EN_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "by",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "as",
-        "vs",
-        "via",
-    ]
-)
-
 # Compiled request patterns: the whole request, and a request that says nothing else.
 EN_ASK = (
     rf"^(?:(?:please|hey|hi)[,!]?\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?"
@@ -158,11 +97,16 @@ EN_ASK = (
     rf"(?:a|an|one|the|some|my)?\s*(?:(?:{EN_ADJECTIVES})[\s,]+)*(?:{EN_VIDEO_NOUNS})s?"
 )
 EN_REQUEST = re.compile(rf"{EN_ASK}(?:\s+(?:{EN_PREPOSITIONS})\s+|\s*[:\-\u2013\u2014]\s*)(?P<s>.+)$", re.IGNORECASE)
-EN_SHOW = re.compile(r"^(?:please\s+)?(?:show me|visuali[sz]e|depict|imagine|picture)\s+(?P<s>.+)$", re.IGNORECASE)
+EN_SHOW = re.compile(
+    r"^(?:please\s+)?(?:show me|show|visuali[sz]e|depict|imagine|picture|introduce|explain|present|describe|showcase|"
+    r"illustrate|demonstrate|celebrate)\s+(?P<s>.+)$",
+    re.IGNORECASE,
+)
 EN_ONLY = re.compile(
     rf"(?:{EN_ASK}(?:\s+(?:{EN_PREPOSITIONS}))?|(?:please\s+)?(?:{EN_VERBS})(?:\s+me)?(?:\s+(?:a|an|one|some))?)",
     re.IGNORECASE,
 )
+ZH_PREFIX_ONLY = re.compile(ZH_PREFIX)
 ZH_ONLY = re.compile(rf"{ZH_PREFIX}(?:关于|有关)?的?(?:{ZH_VIDEO_NOUNS})?")
 
 # --- Target length -------------------------------------------------------------------------------
@@ -210,7 +154,7 @@ EN_MIN = re.compile(
     re.IGNORECASE,
 )
 EN_SEC = re.compile(rf"(?<!')\b({EN_NUM})[\s-]*(?:seconds?|secs?)\b|(?<!')\b(\d{{1,3}})\s?s\b", re.IGNORECASE)
-ZH_BEFORE = re.compile(r"(?:视频)?(?:总?时长|长度|时间)?(?:为|是|约|大约|大概|控制在|在)?\s*$")
+ZH_BEFORE = re.compile(r"(?:用|(?:视频)?(?:总?时长|长度|片长|时间)?(?:为|是|约|大约|大概|控制在|在)?)\s*$")
 ZH_AFTER = re.compile(r"^\s*(?:左右|以内|以下|内)?(?:长)?的?")
 EN_BEFORE = re.compile(
     r"(?:\b(?:lasting|about|around|roughly|approximately|approx\.?|under|up to|at most|that lasts|that is|"
@@ -218,6 +162,3 @@ EN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 EN_AFTER = re.compile(r"^(?:[\s-]*long\b)?(?:\s+of\b)?", re.IGNORECASE)
-
-# Chinese words that make a subject read as a clause ("小猫在追球").
-ZH_CLAUSE_HINT = r"在|着|了|正|把|被|追|跑|飞|走|看|玩|去|来到|变成"

@@ -1,18 +1,10 @@
-"""The planner's scene vocabulary: which words hint at a camera, a light or a kind of subject.
+"""The planner's camera vocabulary: what each camera is called and does, and which camera suits which thing.
 
 Used by `studio.storyboard.planner.plan`; each table has a Chinese and an English side. How requests are
-phrased is in `studio.storyboard.planner.idea_phrases`, the sentence templates in `studio.storyboard.planner.templates`.
+phrased is in `idea_phrases`, times, weather and light in `lexicon`, the description templates in `templates`.
 """
 
 from __future__ import annotations
-
-import re
-
-# English subjects that read as sentences ("a cat chases a ball").
-EN_CLAUSE = re.compile(
-    r"\b(?:is|are|was|were|has|have|had)\b|"
-    r"\b\w+(?:s|ed)\s+(?:a|an|the|across|through|into|to|with|from|his|her|their|its|out|up|down|away|around|over)\b"
-)
 
 # --- Cameras ---------------------------------------------------------------------------------------
 
@@ -81,33 +73,6 @@ CAMERA_ALTERNATIVES = {
     "static shot": ("medium shot", "close up", "tracking shot"),
 }
 
-# --- Lighting (one look for the whole film, for continuity) -------------------------------------------
-
-LIGHTS = {
-    "zh": ("清晨柔和的阳光", "午后温暖的金色阳光", "薄雾中柔和的散射光", "傍晚金色的余晖"),
-    "en": ("soft morning light", "warm afternoon sunlight", "soft light filtered through mist", "golden evening light"),
-}
-# (Chinese keywords, English pattern, zh light, en light); first match wins.
-LIGHT_HINTS = (
-    (
-        "霓虹|城市夜|都市夜|夜景",
-        r"\b(?:neon|nightlife|city at night|night city)\b",
-        "霓虹闪烁的夜色灯光",
-        "neon-lit night light",
-    ),
-    ("夜|晚上|星空|月光|月亮", r"\b(?:night|moon\w*|stars?|starry|neon|midnight)\b", "清冷的月光", "cool moonlight"),
-    ("雨", r"\b(?:rain\w*|storm\w*)\b", "雨中湿润的冷色调光线", "cool, rain-washed light"),
-    ("雪|冬", r"\b(?:snow\w*|winter|ice|icy)\b", "雪地反射的清冷光线", "cold light bouncing off fresh snow"),
-    ("日落|黄昏|夕阳|傍晚", r"\b(?:sunset|dusk|twilight|evening)\b", "傍晚金色的余晖", "golden evening light"),
-    ("清晨|日出|早晨|黎明", r"\b(?:morning|sunrise|dawn)\b", "清晨柔和的阳光", "soft morning light"),
-    (
-        "水下|海底",
-        r"\b(?:underwater|under the sea|undersea)\b",
-        "透过水面洒下的蓝色光束",
-        "blue shafts of light from the surface",
-    ),
-)
-
 # --- What a thing is, and how to shoot it --------------------------------------------------------------
 
 # (name, Chinese keywords, English keywords, camera); first match wins, so order matters.
@@ -144,7 +109,7 @@ CATEGORIES = (
         "tall",
         "塔|大楼|高楼|摩天|城堡|雕像|寺庙|教堂|宫殿|巨人|大树|古树|火箭",
         "towers?|buildings?|skyscrapers?|castles?|statues?|temples?|cathedrals?|palaces?|giants?|rockets?|"
-        "monuments?|lighthouses?",
+        "monuments?|lighthouses?|bridges?",
         "low angle",
     ),
     (
@@ -157,12 +122,12 @@ CATEGORIES = (
     (
         "person",
         "人|孩子|儿童|女孩|男孩|老人|少年|少女|探险家|旅者|探险者|主角|朋友|家人|一家|宇航员|学生|老师|歌手|画家|厨师|"
-        "农民|渔夫|警察|士兵|国王|公主|王子|情侣|村民|舞者",
+        "农民|渔夫|警察|士兵|国王|公主|王子|情侣|村民|舞者|看守人|小明|艺伎",
         "people|persons?|man|men|woman|women|girls?|boys?|child|children|kids?|explorers?|hikers?|travell?ers?|"
         "family|families|friends?|astronauts?|students?|teachers?|heroe?s?|dancers?|runners?|musicians?|singers?|"
         "players?|artists?|painters?|chefs?|workers?|farmers?|fishermen|fisherman|soldiers?|kings?|queens?|"
         "princes?|princess(?:es)?|couples?|crowds?|everyone|villagers?|robots?|grandm\\w+|grandp\\w+|"
-        "mothers?|fathers?|mums?|moms?|dads?|babies|baby",
+        "mothers?|fathers?|mums?|moms?|dads?|babies|baby|keepers?|geishas?|she|he|they",
         "medium shot",
     ),
     (
@@ -173,9 +138,10 @@ CATEGORIES = (
     ),
     (
         "detail",
-        "花|叶|手|脸|蘑菇|钥匙|杯|书本|信|硬币|果|种子|羽毛|贝壳|石头|糖|蛋糕|食物",
+        "花|叶|手|脸|蘑菇|钥匙|杯|书本|信|硬币|果|种子|羽毛|贝壳|石头|糖|蛋糕|食物|饺子|瓶|耳机|手机|咖啡|灯(?!塔)",
         "flowers?|petals?|leaf|leaves|hands?|faces?|mushrooms?|keys?|cups?|mugs?|books?|letters?|coins?|fruits?|"
-        "seeds?|feathers?|shells?|pebbles?|stones?|candles?|cakes?|coffee|food|jewel\\w*|rings?|toys?",
+        "seeds?|feathers?|shells?|pebbles?|stones?|candles?|cakes?|coffee|food|jewel\\w*|rings?|toys?|bottles?|"
+        "messages?|beans?|kettles?|phones?|headphones|doors?|windows?|desks?",
         "close up",
     ),
     (
@@ -188,21 +154,78 @@ CATEGORIES = (
         "wide shot",
     ),
 )
-CATEGORY_FAMILIES = (
-    ("vast", "land", "water", "sky", "tall"),
-    ("person", "vehicle", "generic"),
-    ("animal", "tiny", "detail"),
-)
 SMALL_HINT_ZH = ("小", "微小", "小小")
 SMALL_HINT_EN = r"\b(?:small|tiny|little|miniature|mini)\b"
 
-# Subjects that move (introduced with a tracking shot) and that live outdoors (opened from the air).
-MOTION_ZH = "探险|冒险|旅行|旅程|旅途|远足|徒步|穿越|漂流|航行|之旅|远征"
-MOTION_EN = r"\b(?:adventures?|journeys?|trips?|travels?|voyages?|quests?|hikes?|treks?|expeditions?|explorations?)\b"
-# Chinese subjects that read as a sentence ("一只小猫在花园里追蝴蝶") rather than a noun.
-OUTDOOR_ZH = "森林|探险|冒险|海|山|城|岛|村|乡|自然|旅行|河|湖|草原|沙漠|天空|星空|田野|公园|花园|峡谷|雪|户外"
+# Ideas that live outdoors open from the air.
+OUTDOOR_ZH = "森林|探险|冒险|海|山|城|岛|村|乡|自然|旅行|河|湖|草原|沙漠|天空|星空|田野|公园|花园|峡谷|户外"
 OUTDOOR_EN = (
     r"\b(?:forests?|adventures?|ocean|sea|mountains?|city|island|village|countryside|nature|travel\w*|rivers?|"
-    r"lakes?|desert|sky|fields?|park|garden|canyon|snow|outdoors?|beach|coast|valley|jungle|journey|world|planet|"
+    r"lakes?|desert|sky|fields?|park|garden|canyon|outdoors?|beach|coast|valley|jungle|journey|world|planet|"
     r"earth|landscape|wilderness)\b"
 )
+
+# Where things happen, beyond the landscapes above: the opening shot shows the place.
+PLACES_EN = (
+    r"rooms?|kitchens?|stations?|stops?|offices?|cafés?|restaurants?|shops?|schools?|classrooms?|librar(?:y|ies)|"
+    r"museums?|harbou?rs?|ports?|piers?|bridges?|roads?|streets?|alleys?|platforms?|studios?|labs?|yards?|rooftops?|"
+    r"balcon(?:y|ies)|stages?|Mars|moon|space|traffic"
+)
+PLACES_ZH = (
+    "车站|站台|房间|厨房|办公室|咖啡馆|餐厅|商店|学校|教室|图书馆|博物馆|港口|码头|桥|街|广场|市场|舞台|屋顶|阳台|"
+    "灯塔|车流"
+)
+
+# How each camera frames what it sees, for the description (a prompt for image and video models).
+COMPOSITION = {
+    "zh": {
+        "wide shot": "全景构图，环境完整呈现",
+        "medium shot": "中景构图，主体居中",
+        "close up": "主体占满画面，背景柔和虚化",
+        "extreme close up": "微距下细节清晰可见",
+        "aerial view": "高空俯瞰，全景展开",
+        "tracking shot": "镜头跟随主体移动",
+        "low angle": "从低处仰视",
+        "static shot": "固定机位，构图稳定",
+    },
+    "en": {
+        "wide shot": "the whole setting in frame",
+        "medium shot": "framed at mid distance",
+        "close up": "filling the frame, background softly blurred",
+        "extreme close up": "in fine macro detail",
+        "aerial view": "seen from high above",
+        "tracking shot": "the camera following alongside",
+        "low angle": "seen from below",
+        "static shot": "a steady, locked-off frame",
+    },
+}
+
+# What moves in a shot of a thing of each category (the action column), by category name.
+CATEGORY_MOTION = {
+    "zh": {
+        "animal": "{el}抬头张望，随后轻快地移动",
+        "vast": "{el}的辽阔逐渐展开",
+        "water": "水面波光流动",
+        "sky": "云影与光线缓慢变化",
+        "tall": "视线沿着{el}向上延伸",
+        "vehicle": "{el}向前行进",
+        "person": "{el}向前走去，回头张望",
+        "tiny": "焦点缓缓落在{el}上",
+        "detail": "焦点从背景移到{el}上",
+        "land": "微风拂过{el}",
+        "generic": "{el}成为画面焦点",
+    },
+    "en": {
+        "animal": "A curious look up, then a quick, light movement",
+        "vast": "The full scale of {el} opening out",
+        "water": "Ripples of light running across the water",
+        "sky": "Clouds and light changing slowly overhead",
+        "tall": "The view climbing the full height of {el}",
+        "vehicle": "{el} moving steadily ahead",
+        "person": "A step forward, then a glance around",
+        "tiny": "The focus settling gently on {el}",
+        "detail": "The focus racking onto {el}",
+        "land": "A breeze moving through {el}",
+        "generic": "{el} becoming the focus of the frame",
+    },
+}

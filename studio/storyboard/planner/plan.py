@@ -1,303 +1,174 @@
-"""The built-in storyboard planner: a useful storyboard from an idea, with no model.
+"""The built-in storyboard planner: a storyboard that follows the idea, with no model.
 
-This is the writer used when no LLM is configured. It reads the idea the way a
-person skimming a brief would: strip the request boilerplate ("make a short
-video about..."), find the subject, the things to show and any further
-sentences (beats), a target length and a look, then lays them out as a
-classic shot list: establish, introduce, one scene per element or beat, a
-turning point, and a closing pull-back. Chinese ideas get a Chinese storyboard,
-everything else English. The same idea always gives the same storyboard: the
-few stylistic choices are drawn from a SHA-256 of the idea.
+This is the writer used when no LLM is configured. It reads the idea as a writer reads a brief
+(`reading`: the film's length, its kind, its beats and lists, its look), lays the shots out by the
+kind of film (`layout`), then words each shot: a description that is a prompt for image and video
+models (what the camera sees, in the idea's own words, lit by the scene's own time, season and
+weather), an action, and narration that is the idea itself, read in pieces. Chinese ideas get a
+Chinese storyboard, everything else English. The same idea always gives the same storyboard: the
+one free choice, a light when the idea names none, is drawn from a SHA-256 of the idea.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
-from studio.errors import InvalidInput
-from studio.storyboard.planner import phrases, templates
-from studio.storyboard.planner.idea_phrases import EN_DETERMINERS, EN_SMALL_WORDS, ZH_CLAUSE_HINT
-from studio.storyboard.planner.reading import (
-    CJK,
-    ELEMENT_SLOTS,
-    LIMITS,
-    Idea,
-    Item,
-    has_content,
-    only_boilerplate,
-    parse_idea,
+from studio.storyboard.planner import clauses, phrases, templates
+from studio.storyboard.planner import lexicon as lx
+from studio.storyboard.planner.cameras import category
+from studio.storyboard.planner.idea import Reading
+from studio.storyboard.planner.layout import Shot, layout
+from studio.storyboard.planner.reading import read_idea
+from studio.storyboard.planner.wording import (
+    definite,
+    ends_dangling,
+    finish,
+    lower_start,
+    sentence_case,
     shorten,
     strip_punct,
-    target_seconds,
+    title_case,
+    trim_dangling,
+    words,
 )
-from studio.storyboard.schema import (
-    MAX_SCENE_SECONDS,
-    MIN_SCENE_SECONDS,
-    Scene,
-    Storyboard,
-    check_generated,
-    clean_text,
-)
+from studio.storyboard.schema import MAX_SCENE_SECONDS, MIN_SCENE_SECONDS, Scene, Storyboard, check_generated
 
-# --- Public ---------------------------------------------------------------------------------------
+FOCUS_CHARS = {"zh": 80, "en": 200}
+TITLE_CHARS = {"zh": 24, "en": 60}
+NARRATION_CHARS = 190
 
 
 def plan_storyboard(idea: str) -> Storyboard:
     """Write a 3-8 scene storyboard for `idea` (Chinese or English), deterministically."""
-    text = clean_text(idea).replace("\u3000", " ")
-    text = "".join(unicodedata.normalize("NFKC", ch) if "\uff10" <= ch <= "\uff5a" else ch for ch in text)
-    if not has_content(text):
-        raise InvalidInput("The idea is empty: describe the video you want in a few words.")
-    lang = "zh" if CJK.search(text) else "en"
-    seed = hashlib.sha256(text.encode("utf-8")).digest()
-    target, text = target_seconds(text, lang)
-    if not has_content(text) or only_boilerplate(text):
-        raise InvalidInput(
-            "The idea only asks for a video: say what it should show, e.g. a forest adventure with a river."
-        )
-    parsed = parse_idea(text, lang)
-    if not parsed.subject:
-        parsed.subject = shorten(strip_punct(text) or clean_text(idea), LIMITS[lang]["subject"], lang)
-    writer = _Writer(lang, seed, parsed, _lighting(text, lang, seed))
-    scenes = writer.scenes()
-    _fit_durations(scenes, target)
-    board = Storyboard(title=_title(parsed.subject, lang), scenes=[Scene(**s) for s in scenes])
+    reading = read_idea(idea)
+    seed = hashlib.sha256(reading.text.encode("utf-8")).digest()
+    shots = layout(reading)
+    film = _film_settings(reading)
+    scenes = [_scene(reading, shot, film, seed) for shot in shots]
+    for scene, line in zip(scenes, _narration(shots, reading.lang), strict=True):
+        scene["narration"] = line
+    for scene, shot in zip(scenes, shots, strict=True):
+        scene["duration"] = _seconds(shot, str(scene["narration"]), reading.lang)
+    _fit_durations(scenes, reading.seconds)
+    board = Storyboard(title=_title(reading), scenes=[Scene(**s) for s in scenes])
     return check_generated(board)
 
 
-# --- Writing the scenes ---------------------------------------------------------------------------
+# --- Light ---------------------------------------------------------------------------------------
 
 
-def _is_clause(text: str, lang: str) -> bool:
-    """Whether the subject reads as a sentence ("a cat chases a ball") rather than a noun phrase."""
-    if lang == "zh":
-        return len(text) > 6 and bool(re.search(ZH_CLAUSE_HINT, text))
-    return len(text.split()) >= 4 and bool(phrases.EN_CLAUSE.search(text))
+def _film_settings(reading: Reading) -> dict[str, lx.Setting]:
+    """Settings that hold for the whole film: a dimension the idea gives one value (one storm, one night).
+
+    A dimension with several values ("春夏秋冬", "dawn … noon … sunset") lights each scene by its own.
+    """
+    values: dict[str, set[str]] = {}
+    found: dict[str, lx.Setting] = {}
+    for text in [reading.topic, reading.hero, *(p.show for p in reading.parts)]:
+        for dim, setting in clauses.settings_in(text, reading.lang).items():
+            values.setdefault(dim, set()).add(setting.key)
+            found.setdefault(dim, setting)
+    return {dim: found[dim] for dim, keys in values.items() if len(keys) == 1}
 
 
-def _noun(text: str, lang: str) -> tuple[str, str]:
-    """Noun forms for templates: ("a river", "the river"); bare single words get "the"."""
-    if lang == "zh" or not text:
-        return text, text
-    words = text.split()
-    if words[0].lower() in EN_DETERMINERS:
-        words[0] = words[0].lower()
-    phrase = " ".join(words)
-    if _is_clause(text, lang):
-        return f"a moment when {phrase}", f"the moment when {phrase}"
-    if words[0] in EN_DETERMINERS:
-        return phrase, re.sub(r"^(?:a|an|one)\s+", "the ", phrase)
-    if len(words) == 1 and text.islower():
-        return f"the {text}", f"the {text}"
-    return text, text
+def _light(reading: Reading, shot: Shot, film: dict[str, lx.Setting], seed: bytes) -> str:
+    lang = reading.lang
+    own = clauses.settings_in(shot.focus, lang)
+    present = {**film, **own}
+    settings = [present[d] for d in lx.DIMENSIONS if d in present]
+    main = next((s.light[lang] for s in settings if s.light[lang]), "")
+    if not main:
+        options = lx.DEFAULT_LIGHTS[lang]
+        kind_light = lx.KIND_LIGHTS.get(reading.kind)
+        main = kind_light[lang] if kind_light else options[seed[0] % len(options)]
+    airs = [s.air[lang] for s in settings if s.air[lang]]
+    return ("，" if lang == "zh" else ", ").join([main, *airs])
 
 
-def _category(text: str, lang: str) -> tuple[str, str]:
-    """(category, camera) for a thing to show, judged by its head noun first, then by any word."""
-    if CJK.search(text):
-        head = text.rsplit("的", 1)[-1]
+# --- Words of a scene ----------------------------------------------------------------------------
+
+
+def _scene(reading: Reading, shot: Shot, film: dict[str, lx.Setting], seed: bytes) -> dict[str, object]:
+    lang, camera = reading.lang, shot.camera
+    focus = shorten(shot.focus, FOCUS_CHARS[lang], lang) or shot.focus[: FOCUS_CHARS[lang]]
+    role = shot.role if shot.role in templates.DESCRIPTION[lang] else "default"
+    description = templates.DESCRIPTION[lang][role].format(
+        label=phrases.CAMERA_LABEL[lang][camera],
+        focus=focus,
+        composition=phrases.COMPOSITION[lang][camera],
+        light=_light(reading, shot, film, seed),
+    )
+    if reading.style:
+        glue = "，" if lang == "zh" else "; "
+        description += glue + glue.join(reading.style)
+    return {
+        "description": sentence_case(description),
+        "action": sentence_case(_action(reading, shot, focus)),
+        "camera": camera,
+    }
+
+
+def _action(reading: Reading, shot: Shot, focus: str) -> str:
+    lang = reading.lang
+    role = shot.role
+    if role == "part":
+        role = "event" if shot.part is not None and shot.part.event else "thing"
+    own = clauses.settings_in(focus, lang)
+    weather = own.get("weather")
+    thing = focus if lang == "zh" else definite(focus)
+    if role == "thing" and weather is not None and weather.air[lang] and len(strip_punct(focus)) <= 12:
+        what = weather.air[lang]
+    elif role == "thing" and own:
+        what = "光影缓缓变化" if lang == "zh" else "The light shifting slowly across the scene"
     else:
-        head = re.split(r"\s+(?:of|at|in|on|with|under|over|by|near|from|for|across|through)\s+", text, maxsplit=1)[0]
-        head = head.split()[-1] if head.split() else text
-    for probe in (head, text):
-        for name, zh, en, camera in phrases.CATEGORIES:
-            if CJK.search(probe) and re.search(zh, probe):
-                return name, camera
-            if not CJK.search(probe) and re.search(rf"\b(?:{en})\b", probe, re.IGNORECASE):
-                return name, camera
-    if text.startswith(phrases.SMALL_HINT_ZH) or re.search(phrases.SMALL_HINT_EN, text, re.IGNORECASE):
-        return "detail", "close up"
-    return "generic", "medium shot"
+        what = sentence_case(phrases.CATEGORY_MOTION[lang][category(focus)].format(el=thing))
+    return templates.ACTION[lang][role].format(
+        focus=sentence_case(focus) if role in ("event", "intro") else thing,
+        motion=phrases.CAMERA_MOTION[lang][shot.camera],
+        what=what,
+    )
 
 
-def _lighting(text: str, lang: str, seed: bytes) -> str:
-    for zh, en, zh_light, en_light in phrases.LIGHT_HINTS:
-        if re.search(zh, text) or re.search(en, text, re.IGNORECASE):
-            return zh_light if lang == "zh" else en_light
-    options = phrases.LIGHTS[lang]
-    return options[seed[0] % len(options)]
+_JOINS_ON = re.compile(r"^(?:(?:and|or|but|then|while|until)\b|和|与|及|或|以及|并且|而且|然后)", re.IGNORECASE)
 
 
-def _fit_items(items: list[Item], slots: int) -> list[Item]:
-    """At most `slots` items: beats are sampled evenly, like elements merged into groups."""
-    if len(items) <= slots:
-        return items
-    beats = [i for i in items if i.kind == "beat"]
-    elements = [i for i in items if i.kind == "element"]
-    keep = min(len(beats), slots - (1 if elements else 0))
-    if keep:
-        beats = [beats[round(k * (len(beats) - 1) / max(keep - 1, 1))] for k in range(keep)] if keep > 1 else beats[:1]
-    # Sort like with like (animals together, water beside sky), then merge the closest neighbours.
-    kinds = {name: k for k, (name, *_) in enumerate(phrases.CATEGORIES)}
-    family = {name: k for k, names in enumerate(phrases.CATEGORY_FAMILIES) for name in names}
-    cats = {i.order: _category(i.text, "")[0] for i in elements}
-    elements.sort(key=lambda i: (family.get(cats[i.order], 9), kinds.get(cats[i.order], 99), i.order))
-    groups = [[i] for i in elements]
-    while len(groups) > max(slots - len(beats), 1):
-
-        def cost(k: int) -> tuple[int, int, int]:
-            a, b = cats[groups[k][0].order], cats[groups[k + 1][0].order]
-            kinship = 0 if a == b else 1 if family.get(a, 9) == family.get(b, 8) else 2
-            return kinship, len(groups[k]) + len(groups[k + 1]), k
-
-        k = min(range(len(groups) - 1), key=cost)
-        groups[k : k + 2] = [groups[k] + groups[k + 1]]
-    merged = []
-    for chunk in groups:
-        chunk.sort(key=lambda i: i.order)
-        merged.append(Item("element", "\0".join(i.text for i in chunk), chunk[0].order))
-    return sorted(merged + beats, key=lambda i: i.order)
+def _narration(shots: list[Shot], lang: str) -> list[str]:
+    """The idea's words, one piece per scene, punctuated and capitalised as one text read in order."""
+    pieces = [s.say.strip() for s in shots]
+    spoken = [i for i, p in enumerate(pieces) if strip_punct(p)]
+    out = [""] * len(pieces)
+    for k, i in enumerate(spoken):
+        piece = pieces[i]
+        if len(piece) > NARRATION_CHARS:
+            piece = shorten(piece, NARRATION_CHARS, lang)
+        before = pieces[spoken[k - 1]] if k else ""
+        piece = sentence_case(piece) if not before or re.search(r"[.!?。！？]$", before) else piece
+        if lang == "en" and before and not re.search(r"[.!?]$", before):
+            piece = lower_start(piece)
+        if k == len(spoken) - 1:
+            piece = finish(re.sub(r"[,，;；:：、]+$", "", piece), lang)
+        elif shots[i].flows or re.search(r"[.!?。！？,，;；:：、…]$", piece) or _JOINS_ON.match(pieces[spoken[k + 1]]):
+            pass
+        else:
+            piece += "，" if lang == "zh" else ","
+        out[i] = piece
+    return out
 
 
-def _join(texts: list[str], lang: str) -> str:
-    if lang == "zh":
-        return "、".join(texts[:-1]) + ("和" if len(texts) > 1 else "") + texts[-1]
-    return ", ".join(texts[:-1]) + (" and " if len(texts) > 1 else "") + texts[-1]
+# --- Timing and title ----------------------------------------------------------------------------
 
 
-def _vary(cameras: list[str]) -> list[str]:
-    """No two consecutive scenes with the same camera; the first and last stay as planned."""
-    cams = list(cameras)
-    last = len(cams) - 1
-    for i in range(1, len(cams)):
-        if cams[i] != cams[i - 1]:
-            continue
-        j = i - 1 if i == last else i  # the closing wide shot is fixed: change the one before it
-        avoid = {cams[j - 1], cams[j + 1] if j + 1 <= last else None, cams[i - 1] if j == i else None}
-        cams[j] = next((c for c in phrases.CAMERA_ALTERNATIVES[cams[j]] if c not in avoid and c != cams[j]), cams[j])
-    return cams
-
-
-class _Writer:
-    def __init__(self, lang: str, seed: bytes, idea: Idea, light: str) -> None:
-        self.lang, self.seed, self.idea, self.light = lang, seed, idea, light
-        subject = idea.subject
-        self.motion_subject = bool(re.search(phrases.MOTION_ZH, subject) or re.search(phrases.MOTION_EN, subject, re.I))
-        self.outdoor = bool(re.search(phrases.OUTDOOR_ZH, subject) or re.search(phrases.OUTDOOR_EN, subject, re.I))
-        noun, the_noun = _noun(subject, lang)
-        self.clause = _is_clause(subject, lang)
-        clause = subject if lang == "zh" else re.sub(r"^(?:a|an|the)\b", lambda m: m[0].lower(), subject, flags=re.I)
-        self.base = {"subject": subject, "noun": noun, "the_noun": the_noun, "light": light, "clause": clause}
-        self.counter = 0
-
-    def pick(self, options: tuple[str, ...] | str) -> str:
-        if isinstance(options, str):
-            return options
-        self.counter += 1
-        return options[self.seed[self.counter % len(self.seed)] % len(options)]
-
-    def fill(self, template: str, camera: str, **extra: str) -> str:
-        values = {
-            **self.base,
-            "label": phrases.CAMERA_LABEL[self.lang][camera],
-            "motion": phrases.CAMERA_MOTION[self.lang][camera],
-            **extra,
-        }
-        text = template.format(**values)
-        return text[:1].upper() + text[1:]
-
-    def scenes(self) -> list[dict[str, object]]:
-        lang, limits = self.lang, LIMITS[self.lang]
-        items = _fit_items(self.idea.items, ELEMENT_SLOTS)
-        for item in items:
-            parts = [shorten(t, limits[item.kind], lang) for t in item.text.split("\0")]
-            if len(parts) > 1:
-                parts = [_noun(part, lang)[1] for part in parts]
-            item.text = shorten(_join(parts, lang), limits[item.kind] + 20, lang)
-        plan: list[tuple[str, str, Item | None]] = [("opening", "aerial view" if self.outdoor else "wide shot", None)]
-        if len(items) < ELEMENT_SLOTS:
-            plan.append(("intro", "tracking shot" if self.motion_subject else "medium shot", None))
-        if not items:
-            plan.append(("detail", "close up", None))
-        plan += [(item.kind, _category(item.text, lang)[1], item) for item in items]
-        if len(items) <= 4:
-            plan.append(("climax", "tracking shot" if self.motion_subject else "low angle", None))
-        plan.append(("closing", "wide shot", None))
-        cameras = _vary([camera for _, camera, _ in plan])
-        elements = [i.text for i in items if i.kind == "element"]
-        scenes = []
-        for (role, _, item), camera in zip(plan, cameras, strict=True):
-            scene = self._write(role, camera, item, elements)
-            if self.idea.style:
-                glue = "，" if lang == "zh" else "; "
-                scene["description"] += glue + (glue.join(self.idea.style))
-            scene["camera"] = camera
-            scene["duration"] = self._seconds(role, camera, str(scene["narration"]))
-            scenes.append(scene)
-        return scenes
-
-    def _seconds(self, role: str, camera: str, narration: str) -> float:
-        base = phrases.CAMERA_SECONDS[camera] + (0.5 if role in ("opening", "closing") else 0.0)
-        reading = len(narration) / 4.5 if self.lang == "zh" else len(narration.split()) / 2.5
-        return min(max(base, reading + 1.0), 8.0)
-
-    def _scene(self, camera: str, description: str, action: str, narration: str, **extra: str) -> dict[str, object]:
-        return {
-            "description": self.fill(description, camera, **extra),
-            "action": self.fill(action, camera, **extra),
-            "narration": self.fill(narration, camera, **extra),
-        }
-
-    def _words(self, role: str, camera: str) -> tuple[tuple[str, ...] | str, str, tuple[str, ...] | str]:
-        """(descriptions, action, narrations) for the scenes about the subject as a whole."""
-        lang, clause = self.lang, self.clause and self.lang == "en"
-        if role == "opening":
-            narrations = templates.CLAUSE_NARRATION["opening"] if clause else templates.OPENING_NARRATION[lang]
-            return (
-                templates.OPENING[lang][camera if camera == "aerial view" else "wide shot"],
-                templates.OPENING_ACTION[lang],
-                narrations,
-            )
-        if role == "intro" and self.clause:
-            return templates.INTRO_CLAUSE[lang], templates.INTRO_ACTION[lang], templates.INTRO_CLAUSE_NARRATION[lang]
-        if role == "intro" and self.motion_subject:
-            return (
-                templates.INTRO_MOVING[lang],
-                templates.INTRO_MOVING_ACTION[lang],
-                templates.INTRO_MOVING_NARRATION[lang],
-            )
-        if role == "intro":
-            return templates.INTRO[lang], templates.INTRO_ACTION[lang], templates.INTRO_NARRATION[lang]
-        if role == "detail":
-            return templates.DETAIL[lang], templates.DETAIL_ACTION[lang], templates.DETAIL_NARRATION[lang]
-        if role == "climax":
-            return templates.CLIMAX[lang], templates.CLIMAX_ACTION[lang], templates.CLIMAX_NARRATION[lang]
-        narrations = templates.CLAUSE_NARRATION["closing"] if clause else templates.CLOSING_NARRATION[lang]
-        return templates.CLOSING[lang], templates.CLOSING_ACTION[lang], narrations
-
-    def _write(self, role: str, camera: str, item: Item | None, elements: list[str]) -> dict[str, object]:
-        lang = self.lang
-        if item is not None and role == "beat":
-            beat = item.text.replace("{", "(").replace("}", ")")
-            narration = beat + ("。" if lang == "zh" else ".")
-            return self._scene(
-                camera, self.pick(templates.BEAT[lang]), templates.BEAT_ACTION[lang], narration, beat=beat
-            )
-        if item is not None:
-            descriptions, what, narrations = templates.ELEMENT[lang][_category(item.text, lang)[0]]
-            el, the_el = _noun(item.text.replace("{", "(").replace("}", ")"), lang)
-            what = what.format(el=el, the_el=the_el).replace("{", "{{").replace("}", "}}")
-            action = templates.ELEMENT_ACTION[lang].format(what=what, motion="{motion}")
-            return self._scene(camera, self.pick(descriptions), action, self.pick(narrations), el=el, the_el=the_el)
-        descriptions, action, narrations = self._words(role, camera)
-        e1, e2 = (elements[0], elements[-1]) if elements else ("", "")
-        together = templates.CLIMAX_TOGETHER[lang][min(len(elements), 2)].format(
-            **self.base, e1=e1, e2=e2, the_e1=_noun(e1, lang)[1], the_e2=_noun(e2, lang)[1]
-        )
-        together = together.replace("{", "(").replace("}", ")")
-        return self._scene(camera, self.pick(descriptions), action, self.pick(narrations), together=together)
-
-
-# --- Timing and title -----------------------------------------------------------------------------
+def _seconds(shot: Shot, narration: str, lang: str) -> float:
+    base = phrases.CAMERA_SECONDS[shot.camera] + (0.5 if shot.role in ("opening", "closing") else 0.0)
+    reading = len(narration) / 4.5 if lang == "zh" else len(narration.split()) / 2.5
+    return min(max(base, reading + 1.0), 8.0)
 
 
 def _fit_durations(scenes: list[dict[str, object]], target: float | None) -> None:
-    """Round to 0.5 s; hit `target` exactly when given, else keep the total near 20-35 s."""
+    """Round to 0.5 s; hit `target` exactly when given (as far as the scene limits allow), else keep 20-35 s."""
     raw = [float(s["duration"]) for s in scenes]  # type: ignore[arg-type]
-    total = sum(raw)
-    n = len(scenes)
+    total, n = sum(raw), len(scenes)
     if target is None:
         goal, low, high = min(max(total, 20.0), 35.0), 2.0, 10.0
     else:
@@ -320,17 +191,32 @@ def _fit_durations(scenes: list[dict[str, object]], target: float | None) -> Non
         scene["duration"] = h / 2
 
 
-def _title(subject: str, lang: str) -> str:
-    text = shorten(subject, LIMITS[lang]["title"], lang) or subject[:60]
-    if lang == "zh":
-        return text
+_CUT_BEFORE = words("at in on for during with from by every under over near while and after before until")
+
+
+def _phrase_prefix(text: str, limit: int) -> str:
+    """The longest opening of an English clause that ends before a preposition or "and": a whole phrase."""
     words = text.split()
-    out = []
-    for k, word in enumerate(words):
-        if (word.isupper() and len(word) > 1) or any(c.isupper() for c in word[1:]):
-            out.append(word)
-        elif k and word.lower() in EN_SMALL_WORDS:
-            out.append(word.lower())
-        else:
-            out.append(word[:1].upper() + word[1:])
-    return " ".join(out)
+    for k in range(len(words) - 1, 2, -1):
+        head = " ".join(words[:k])
+        if words[k].lower() in _CUT_BEFORE and len(head) <= limit and not ends_dangling(head, "en"):
+            return head
+    return ""
+
+
+def _title(reading: Reading) -> str:
+    """The topic in the idea's words, as a whole phrase: the clause, else the clause without its weather,
+    else its opening up to a preposition, else its subject."""
+    lang, limit = reading.lang, TITLE_CHARS[reading.lang]
+    candidates = [reading.topic]
+    first = reading.parts[0] if reading.parts else None
+    own = first is not None and first.event and first.subject and first.show == reading.topic
+    if own:
+        candidates.append(first.subject + ("" if lang == "zh" else " ") + first.predicate)
+    if lang == "en":
+        candidates.append(_phrase_prefix(reading.topic, limit))
+    if own:
+        candidates.append(first.subject)
+    text = next((strip_punct(c) for c in candidates if 0 < len(strip_punct(c)) <= limit), "")
+    text = trim_dangling(text or shorten(reading.topic, limit, lang), lang) or reading.topic[:limit]
+    return text if lang == "zh" else title_case(text)

@@ -1,136 +1,76 @@
-"""Reading an idea the way a person skims a brief: subject, things to show, beats, length, look.
+"""Reading an idea as a writer reads a brief: what the film is about, its beats, its lists, its length, its look.
 
-The built-in planner (studio/storyboard/planner/plan.py) lays out scenes from what this module reads.
+The built-in planner (`plan`) lays scenes out from what this module reads. Everything is kept in the
+idea's own words: each part knows what the camera should see (`show`) and what is said over it
+(`say`, the idea's words with their connectors), so narration is the idea itself, read in pieces.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
-from studio.storyboard.planner import idea_phrases
+from studio.errors import InvalidInput
+from studio.storyboard.planner import clauses, idea_phrases
+from studio.storyboard.planner import lexicon as lx
+from studio.storyboard.planner.facets import spread_settings
+from studio.storyboard.planner.idea import Part, Reading
+from studio.storyboard.planner.length import film_length
+from studio.storyboard.planner.lists import Listed, lead_list, split_list, style_of
+from studio.storyboard.planner.wording import CJK, strip_punct
+from studio.storyboard.schema import clean_text
 
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"[。！？!?;；\n]+|(?<!\d)\.(?!\d)")
-_CLAUSE = re.compile(r"[,，;；]")
-ELEMENT_SLOTS = 6
-LIMITS = {
-    "zh": {"element": 30, "beat": 60, "subject": 30, "title": 24},
-    "en": {"element": 60, "beat": 120, "subject": 60, "title": 60},
-}
-
-
-@dataclass
-class Item:
-    kind: str  # "element" or "beat"
-    text: str
-    order: int
+__all__ = ["CJK", "Part", "Reading", "read_idea", "stated_length"]
 
 
-@dataclass
-class Idea:
-    subject: str = ""
-    items: list[Item] = field(default_factory=list)
-    style: list[str] = field(default_factory=list)
-
-    def add(self, kind: str, text: str) -> None:
-        key = idea_key(text)
-        if key and key != idea_key(self.subject) and all(idea_key(i.text) != key for i in self.items):
-            self.items.append(Item(kind, text, len(self.items)))
+# --- Public ----------------------------------------------------------------------------------------
 
 
-def idea_key(text: str) -> str:
-    return re.sub(r"^(?:a|an|the)\s+|[\W_]+", "", text.casefold())
-
-
-# --- Reading -----------------------------------------------------------------------------
-
-
-def _number(token: str | None) -> float:
-    if not token:
-        return 0.0
-    token = token.strip().lower()
-    if re.fullmatch(r"\d+(?:\.\d+)?", token):
-        return float(token)
-    if token in idea_phrases.EN_NUMBERS:
-        return float(idea_phrases.EN_NUMBERS[token])
-    if token == "半":
-        return 0.5
-    total, digit = 0, 0
-    for ch in token:
-        if ch in idea_phrases.ZH_DIGITS:
-            digit = idea_phrases.ZH_DIGITS[ch]
-        elif ch in "十百":
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-    return float(total + digit)
-
-
-def target_seconds(text: str, lang: str) -> tuple[float | None, str]:
-    """Find a stated total length ("30秒", "1 minute") and remove it from the text."""
-    found: list[tuple[int, int, float]] = []
-    if lang == "zh":
-        for m in idea_phrases.ZH_MIN.finditer(text):
-            found.append((m.start(), m.end(), 60 * (_number(m[1]) + (0.5 if m[2] else 0)) + _number(m[3])))
-        for m in idea_phrases.ZH_SEC.finditer(text):
-            found.append((m.start(), m.end(), _number(m[1])))
-    for m in idea_phrases.EN_MIN.finditer(text):
-        if m[5]:
-            seconds = 60 * float(m[5]) + float(m[6])
-        else:
-            seconds = 60 * (_number(m[1]) + (0.5 if m[2] or m[3] else 0)) + _number(m[4])
-        found.append((m.start(), m.end(), seconds))
-    for m in idea_phrases.EN_SEC.finditer(text):
-        if m[2] and re.search(r"\bthe\s*$|\bin\s+the\s*$", text[: m.start()], re.IGNORECASE):
-            continue  # "the 80s"
-        if (m[1] or "").lower() in ("a", "an"):
-            continue  # "a second video"
-        found.append((m.start(), m.end(), _number(m[1] or m[2])))
-    found = [f for f in sorted(found) if f[2] >= 1]
-    if not found:
-        return None, text
-    start, end, seconds = found[0]
-    before, after = (
-        (idea_phrases.ZH_BEFORE, idea_phrases.ZH_AFTER)
-        if lang == "zh"
-        else (idea_phrases.EN_BEFORE, idea_phrases.EN_AFTER)
+def normalize(idea: str) -> str:
+    text = clean_text(idea).replace("\u3000", " ")
+    return "".join(
+        unicodedata.normalize("NFKC", ch) if ch.isalnum() and "\uff10" <= ch <= "\uff5a" else ch for ch in text
     )
-    start = before.search(text[:start]).start()
-    end += after.match(text[end:]).end()
-    joined = text[:start] + " " + text[end:]
-    joined = re.sub(r"[(（]\s*[)）]", " ", joined)
-    joined = re.sub(r"\s+([,，。.!?;；])", r"\1", re.sub(r"\s{2,}", " ", joined))
-    joined = re.sub(r"([,，;；])\s*(?=[,，。.!?;；]|$)", "", joined).strip()
-    if lang == "zh":
-        joined = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", joined)
-    return seconds, joined
 
 
-def strip_punct(text: str) -> str:
-    return re.sub(r"^[\s\W_]+|[\s\W_]+$", "", text)
+def language(text: str) -> str:
+    return "zh" if CJK.search(text) else "en"
 
 
-def shorten(text: str, limit: int, lang: str) -> str:
-    """Cut `text` to at most `limit` characters at a clause, word or character boundary."""
-    text = strip_punct(text) or text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    if lang == "zh":
-        stop = max(cut.rfind(c) for c in ",，、;；:：")
-        cut = cut[:stop] if stop >= limit // 2 else cut
-        return strip_punct(re.sub(r"[的和与及]+$", "", cut)) or cut
-    space = cut.rfind(" ")
-    cut = cut[:space] if space >= limit // 2 else cut
-    words = cut.split()
-    while len(words) > 1 and words[-1].lower().strip(",;:") in idea_phrases.EN_SMALL_WORDS:
-        words.pop()
-    return strip_punct(" ".join(words)) or cut
+def stated_length(idea: str) -> float | None:
+    """The film's length in seconds if the idea states one ("45 seconds", "30秒", "一分钟"), else None.
+
+    Durations of events inside the film ("unfolds in five seconds") are not the film's length.
+    """
+    text = normalize(idea)
+    return film_length(text, language(text))[0]
 
 
-def _split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if strip_punct(s)]
+def read_idea(idea: str) -> Reading:
+    """What a writer takes from the idea before laying out scenes; InvalidInput when it says nothing to film."""
+    text = normalize(idea)
+    if not has_content(text):
+        raise InvalidInput("The idea is empty: describe the video you want in a few words.")
+    lang = language(text)
+    seconds, text = film_length(text, lang)
+    if not has_content(text) or only_boilerplate(text):
+        raise InvalidInput(
+            "The idea only asks for a video: say what it should show, e.g. a forest adventure with a river."
+        )
+    reading = Reading(lang, text, seconds, _kind(text, lang))
+    sentences = clauses.split_sentences(text) or [text]
+    head, rest = _request_object(sentences[0], lang)
+    _read_head(reading, head, rest)
+    for sentence in sentences[1:]:
+        _read_clauses(reading, clauses.cut_clauses(sentence, lang), listing=False)
+    spread_settings(reading)
+    _find_hero(reading)
+    if not reading.topic:
+        reading.topic = strip_punct(text) or text
+    return reading
+
+
+# --- The request and the head of the idea ----------------------------------------------------------
 
 
 def has_content(text: str) -> bool:
@@ -145,156 +85,158 @@ def only_boilerplate(text: str) -> bool:
     )
 
 
-def _strip_boilerplate(sentence: str, lang: str) -> tuple[str, str]:
-    """(subject candidate, remainder after the request); the sentence itself when it is no request."""
+def _kind(text: str, lang: str) -> str:
+    """The kind of film, which chooses its structure; a product or an explanation is named by its words."""
+    for kind in ("product", "explainer", "place"):
+        zh, en = lx.KIND_CUES[kind]
+        if (lang == "zh" and re.search(zh, text)) or re.search(en, text, re.IGNORECASE):
+            if kind == "explainer" and lang == "zh" and re.search(lx.KIND_CUES["place"][0], text):
+                continue  # "介绍西湖…" introduces a place
+            return kind
+    return "story"
+
+
+def _request_object(sentence: str, lang: str) -> tuple[str, str]:
+    """(what the request asks to show, the rest of the sentence); the sentence itself when it asks nothing."""
     s = sentence.strip()
     zh_prefix = re.match(idea_phrases.ZH_PREFIX, s)
+    if zh_prefix and re.fullmatch(r"\s*(?:一个|一段|一部|一条|一支|一则|一组|个|段|部|条|支)?\s*", zh_prefix[0]):
+        zh_prefix = None  # "一个女孩…" is the story's first words, not a request for "a" video
     core = s[zh_prefix.end() :] if zh_prefix else s
     nouns = idea_phrases.ZH_VIDEO_NOUNS
     patterns = (
+        rf"^[^,，:：]{{0,8}}?(?:{nouns})[:：](?P<s>.+?)(?P<r>)$",
         rf"以(?P<s>[^,，]+?)为(?:主题|题材|内容)(?:的)?(?:(?:制作|生成|做|拍摄|拍|创作)?(?:一个|一段|一部|一条|个|段|部|条)?"
         rf"(?:{nouns}))?(?P<r>.*)",
         rf"(?:关于|有关)(?P<s>[^,，]+?)的(?:{nouns})(?P<r>.*)",
         rf"(?:{nouns})[,，:：\s]*{idea_phrases.ZH_THEME_WORDS}[:：]?(?P<s>[^,，]+)(?P<r>.*)",
         rf"(?P<s>[^,，]+?)的(?:{nouns})(?P<r>.*)",
-        rf"(?:{nouns})[:：](?P<s>[^,，]+)(?P<r>.*)",
         rf"(?P<s>[^,，]+?)(?:{nouns})(?P<r>(?:[,，].*)?)$",
     )
     if CJK.search(core):
         for pattern in patterns:
             m = re.match(pattern, core)
             if m and strip_punct(m["s"]):
-                return m["s"].strip(), m["r"]
-        if zh_prefix and zh_prefix.end() > 0 and strip_punct(core):
-            return core, ""
+                subject = re.sub(rf"^{idea_phrases.ZH_THEME_WORDS}+", "", m["s"].strip())
+                return subject or m["s"].strip(), m["r"]
+        core = re.sub(rf"^{idea_phrases.ZH_THEME_WORDS}+", "", core)
+        en = idea_phrases.EN_REQUEST.match(s) or idea_phrases.EN_SHOW.match(s)  # "Make a video about 长城"
+        return (en["s"].strip() if en else core if strip_punct(core) else s), ""
     en = idea_phrases.EN_REQUEST.match(s) or idea_phrases.EN_SHOW.match(s)
-    if en:
-        return en["s"].strip(), ""
-    return s, ""
+    return (re.sub(r"\?+$", "", en["s"].strip()), "") if en else (s, "")
 
 
-def _split_list(text: str, lang: str) -> list[str]:
-    parts = re.split(
-        idea_phrases.ZH_LIST_SPLIT if lang == "zh" or CJK.search(text) else idea_phrases.EN_LIST_SPLIT, text
-    )
-    out = []
-    for part in parts:
-        part = (
-            re.sub(idea_phrases.ZH_LEADING, "", part.strip())
-            if CJK.search(part)
-            else re.sub(idea_phrases.EN_LEADING, "", part.strip(), flags=re.I)
-        )
-        part = (
-            re.sub(idea_phrases.ZH_TRAILING, "", part)
-            if CJK.search(part)
-            else re.sub(idea_phrases.EN_TRAILING, "", part, flags=re.I)
-        )
-        part = strip_punct(part)
-        if part:
-            out.append(part)
-    return out
-
-
-def _lead(clause: str, lang: str) -> str | None:
-    """If the clause introduces things to show ("包含…", "with…"), the list after the lead."""
-    c = clause.strip()
-    for lead in idea_phrases.ZH_ELEMENT_LEADS:
-        if c.startswith(lead) and len(c) > len(lead):
-            return c[len(lead) :]
-    m = re.match(rf"^(?:{idea_phrases.EN_ELEMENT_LEADS})\s+(.+)$", c, re.IGNORECASE)
-    return m[1] if m else None
-
-
-def _is_style(clause: str, listing: bool = False) -> bool:
-    """Whether a clause is about the look ("风格要梦幻", "in a watercolour style") rather than content."""
-    if CJK.search(clause):
-        strong, weak, short = idea_phrases.ZH_STYLE_STRONG, idea_phrases.ZH_STYLE, len(clause) <= 6
-        fits = len(clause) <= 14
+def _read_head(reading: Reading, head: str, rest: str) -> None:
+    """The first sentence: its opening phrase names the topic; a colon or "with …" may list what to show."""
+    lang = reading.lang
+    topic_part, colon, after = re.split(r"([:：])", head, maxsplit=1) if re.search(r"[:：]", head) else (head, "", "")
+    pieces = clauses.cut_clauses(topic_part, lang)
+    first = pieces[0] if pieces else topic_part
+    subject, listed = _split_subject(strip_punct(first), lang)
+    relative = re.match(r"^(.+?)\s+(?:that|which|who)\s+(.+)$", subject) if lang == "en" and not listed else None
+    if relative and not clauses.is_event(relative[1], lang) and clauses.is_event(relative[2], lang, True):
+        reading.topic = reading.topic_say = relative[1]  # "a new smartwatch that tracks your run and shows messages"
+        for beat in clauses.split_and(relative[2]):
+            reading.add(_event(beat, lang))
+        _read_clauses(reading, pieces[1:], listing=False)
+    elif clauses.is_event(subject, lang) and not listed:
+        _read_clauses(reading, [first, *pieces[1:]], listing=False)
+        reading.topic = reading.parts[0].show if reading.parts else strip_punct(subject)
     else:
-        strong, weak, short = idea_phrases.EN_STYLE_STRONG, idea_phrases.EN_STYLE, len(clause.split()) <= 3
-        fits = len(clause.split()) <= 8
-    if re.search(strong, clause, re.IGNORECASE):
-        return fits
-    return bool(re.search(weak, clause, re.IGNORECASE)) and short and not listing
+        reading.topic = strip_punct(subject)
+        reading.topic_say = strip_punct(subject) + (_tail_punct(first) if not listed else "")
+        _add_listed(reading, lead_list(listed, lang) or split_list(listed, lang, keep_lead=""))
+        _read_clauses(reading, pieces[1:], listing=bool(listed))
+    if colon:
+        reading.topic_say = strip_punct(reading.topic_say or topic_part) + colon
+        after_clauses = clauses.cut_clauses(after, lang)
+        things = [c for c in after_clauses if not clauses.is_event(c, lang)]
+        _read_clauses(reading, after_clauses, listing=len(things) == len(after_clauses))
+    _read_clauses(reading, clauses.cut_clauses(rest, lang), listing=False)
 
 
-def _looks_like_element(clause: str, lang: str) -> bool:
-    if CJK.search(clause):
-        return len(clause) <= 8 and not re.search(
-            idea_phrases.ZH_CLAUSE_HINT + "|然后|最后|接着|突然|终于|渐渐|慢慢", clause
-        )
-    words = clause.split()
-    return len(words) <= 2 or (len(words) <= 5 and words[0].lower() in idea_phrases.EN_DETERMINERS)
-
-
-def _take_clause(parsed: Idea, clause: str, lang: str, listing: bool = False, whole: str | None = None) -> bool:
-    """File one clause as elements, style or a beat; returns whether a list of elements is under way."""
-    clause = strip_punct(clause)
-    if not clause:
-        return listing
-    listed = _lead(clause, lang)
-    if listed is not None:
-        for el in _split_list(listed, lang):
-            parsed.add("element", el)
-        return True
-    if _is_style(clause, listing):
-        style = re.sub(
-            r"^(?:画面|整体|风格)?(?:要|需要|希望|请|是)?|^(?:all )?in (?:an? |the )?", "", clause, flags=re.I
-        )
-        style = style or clause
-        if CJK.search(style) and "风格" not in style:
-            style = "整体风格" + style
-        elif not CJK.search(style) and not re.search(
-            r"\b(?:style|look|mood|tone|vibe|aesthetic|palette)\b", style, re.I
-        ):
-            style += " style"
-        parsed.style.append(style)
-        return listing
-    if whole is None and (listing or _looks_like_element(clause, lang)):
-        for el in _split_list(clause, lang) if listing else [clause]:
-            parsed.add("element", el)
-        return listing
-    parsed.add("beat", whole or clause)
-    return False
-
-
-def parse_idea(text: str, lang: str) -> Idea:
-    parsed = Idea()
-    sentences = _split_sentences(text)
-    while sentences and not parsed.subject:
-        first = sentences.pop(0)
-        candidate, remainder = _strip_boilerplate(first, lang)
-        clauses = _CLAUSE.split(candidate)
-        head, rest = clauses[0], clauses[1:]
-        subject, listed = _split_subject(head, lang)
-        parsed.subject = strip_punct(re.sub(rf"^{idea_phrases.ZH_THEME_WORDS}+", "", subject.strip()))
-        if not parsed.subject and listed:
-            parsed.subject, listed = listed, ""
-        for el in _split_list(listed, lang) if listed else []:
-            parsed.add("element", el)
-        listing = bool(listed)
-        for clause in [*rest, *_CLAUSE.split(remainder)]:
-            listing = _take_clause(parsed, clause, lang, listing)
-    for sentence in sentences:
-        clauses = [c for c in _CLAUSE.split(sentence) if strip_punct(c)]
-        if clauses and (_lead(clauses[0], lang) is not None or _is_style(sentence)):
-            listing = False
-            for clause in clauses:
-                listing = _take_clause(parsed, clause, lang, listing)
-        else:
-            _take_clause(parsed, sentence, lang, whole=sentence)
-    if parsed.subject:
-        parsed.subject = shorten(parsed.subject, LIMITS[lang]["subject"], lang)
-    return parsed
+def _tail_punct(text: str) -> str:
+    m = re.search(r"[,，;；]$", text.strip())
+    return m[0] if m else ""
 
 
 def _split_subject(text: str, lang: str) -> tuple[str, str]:
-    """Split "森林探险包含河流" / "a forest with a river" into subject and listed elements."""
+    """Split "森林探险包含河流" / "a forest with a river" into the subject and what it lists."""
     for lead in ("包含", "包括", "含有", "其中有", "画面中有"):
-        if lead in text:
+        if lead in text and text.index(lead) > 0:
             head, _, tail = text.partition(lead)
             return head, tail
     m = re.search(r"\s*,?\s+(?:with|including|featuring|containing|along with|together with|plus)\s+", text, re.I)
-    if m and not CJK.search(text[: m.start()]):
-        return text[: m.start()], text[m.end() :]
+    if m and not CJK.search(text[: m.start()]) and not clauses.is_event(text[: m.start()], lang):
+        return text[: m.start()], text[m.start() :].strip()
     return text, ""
+
+
+# --- Clauses ---------------------------------------------------------------------------------------
+
+
+def _read_clauses(reading: Reading, pieces: list[str], listing: bool) -> None:
+    """File each clause as a directive, a list, a style note, an event or something to show."""
+    lang = reading.lang
+    continuing = bool(reading.parts and reading.parts[-1].event)
+    for piece in pieces:
+        bare = clauses.drop_marker(piece, lang)
+        if not strip_punct(piece):
+            continue
+        if (lx.ZH_PER_ITEM if lang == "zh" else lx.EN_PER_ITEM).match(bare):
+            reading.per_item = True
+            continue
+        listed = lead_list(piece, lang)
+        if listed is not None:
+            _add_listed(reading, listed)
+            listing, continuing = True, False
+            continue
+        style = style_of(strip_punct(piece), listing)
+        if style:
+            reading.style.append(style)
+            continue
+        if lang == "zh" and "、" in piece:  # "采摘、晾晒、烘焙": an enumeration, whatever its words are
+            for item in split_list(piece, lang, keep_lead=""):
+                reading.add(_event(item.say, lang) if clauses.is_event(item.text, lang) else Part(item.text, item.say))
+            listing, continuing = True, False
+            continue
+        if clauses.is_event(piece, lang, continuing):
+            for beat in clauses.split_and(piece) if lang == "en" else [piece]:
+                reading.add(_event(beat, lang))
+            listing, continuing = False, True
+            continue
+        _add_listed(reading, split_list(piece, lang, keep_lead="") if listing else [Listed(bare, piece)])
+        continuing = False
+
+
+def _event(clause: str, lang: str) -> Part:
+    subject, rest = (
+        ("", clauses.drop_marker(clause, lang))
+        if clauses.subjectless(clause, lang)
+        else (clauses.subject_of(clause, lang))
+    )
+    predicate, tail = clauses.setting_tail(rest, lang) if subject else (rest, "")
+    return Part(clauses.drop_marker(clause, lang), clause, True, subject, predicate, tail)
+
+
+def _add_listed(reading: Reading, listed: list[Listed]) -> None:
+    for item in listed:
+        reading.add(Part(item.text, item.say))
+
+
+# --- After reading: the recurring subject ----------------------------------------------------------
+
+
+def _find_hero(reading: Reading) -> None:
+    """The character or product the beats go on about: the first named subject, or the topic of a demo.
+
+    An explanation's steps have no hero to carry ("然后叶子吸收…", "grind the beans").
+    """
+    if reading.kind == "explainer":
+        return
+    pronouns = {*lx.EN_PRONOUNS, "他", "她", "它", "他们", "她们", "我", "我们"}
+    named = (p.subject for p in reading.parts if p.event and p.subject and p.subject.lower() not in pronouns)
+    day = re.match(r"^(?:a day in the life of\s+(.+)|(.+?)的一天)$", reading.topic, re.IGNORECASE)
+    reading.hero = next(named, "") or (day and (day[1] or day[2])) or ""
+    if reading.kind == "product" and not reading.hero:
+        reading.hero = reading.topic
