@@ -26,7 +26,6 @@ from studio.config import Settings
 from studio.errors import InvalidInput, NotFound, StudioError
 from studio.services import Services
 from studio.web import health, model_status, tasks
-from studio.web.auth import remember_address
 from studio.web.page_head import HeadInjection
 
 
@@ -41,7 +40,6 @@ def create_api(services: Services, settings: Settings | None = None) -> FastAPI:
     )
     app.state.services = services
     app.state.settings = settings = settings or services.settings
-    app.middleware("http")(remember_address)
     # The UI's page chooses its language before Gradio starts (see studio/web/page_head.py).
     app.add_middleware(HeadInjection)
     if settings.api_cors_origins:
