@@ -121,3 +121,21 @@ def test_logging_out_as_one_spelling_ends_the_sessions_of_every_spelling(studio)
     assert lower.get("logout").status_code == 302
     assert not config_ok(lower) and not config_ok(upper)
     assert config_ok(other), "another user's session is untouched"
+
+
+def test_an_expired_api_token_gets_a_401_from_the_rest_api(studio, shell, tmp_path):
+    from datetime import timedelta
+
+    from studio.db import session_scope
+    from studio.records import ApiTokenRow
+
+    erin = Client(studio["url"], auth=("erin", "erin-password"), download_files=str(tmp_path), verbose=False)
+    secret, tokens, _message = erin.predict("for a day", 1, api_name="/create_api_token")
+    assert tokens["data"][0][4] != "never", "the Account tab shows when it expires"
+    bearer = {"Authorization": f"Bearer {secret}"}
+    assert httpx.get(f"{studio['url']}api/model/status", headers=bearer, timeout=10).status_code == 200
+    with session_scope(shell.db) as session:
+        row = session.get(ApiTokenRow, tokens["data"][0][0])
+        row.expires_at = row.created_at - timedelta(seconds=1)  # a day later
+    answer = httpx.get(f"{studio['url']}api/model/status", headers=bearer, timeout=10)
+    assert answer.status_code == 401 and "expired" in answer.json()["detail"]
