@@ -127,7 +127,11 @@ def test_a_wrong_option_value_stops_the_start_with_one_line(tmp_path):
 
 @pytest.mark.parametrize(
     ("password", "reason"),
-    [("change-me-please", "example placeholder"), (" Change-Me-Please ", "example placeholder"), ("short", "at least 8")],
+    [
+        ("change-me-please", "example placeholder"),
+        (" Change-Me-Please ", "example placeholder"),
+        ("short", "at least 8"),
+    ],
     ids=["placeholder", "placeholder, spaced and capitalised", "too short"],
 )
 def test_the_studio_refuses_to_start_with_the_example_or_a_short_admin_password(

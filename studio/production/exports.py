@@ -72,15 +72,19 @@ class Exporter:
 
     def export(self, owner_id: int, project_id: int, progress: ProgressFn | None = None) -> ExportView:
         """Finish the film as the project's export settings say: cuts or crossfades, subtitles,
-        narration, music, frame preset; plus a bundle (.zip) with everything needed to reproduce it."""
+        narration, music, frame preset; plus a bundle (.zip) with everything needed to reproduce it.
+
+        Progress counts the film's frames throughout (narration and soundtrack first at 0, then
+        ffmpeg's own progress while it encodes), so the lane's ETA measures the encode itself."""
         report = progress or no_progress
         cut = self._cut(owner_id, project_id)
         folder = self.projects.folder(owner_id, project_id).exports
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / f"{cut.slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
         result = self._assemble(owner_id, project_id, cut, out, report)
+        frames = max(1, round(result.duration * cut.size[2]))
+        report(frames, frames, "bundle")
         write_bundle(result.path, result.srt_path, cut.storyboard, cut.recipes, cut.finish.model_dump())
-        report(3, 3, "assembling")
         with session_scope(self.engine) as session:
             owned_project(session, owner_id, project_id)
             row = ExportRow(
@@ -131,14 +135,17 @@ class Exporter:
             )
 
     def _assemble(self, owner_id: int, project_id: int, cut: _Cut, out: Path, report: ProgressFn) -> AssemblyResult:
-        """The film itself: the clips timed with their crossfades, subtitles and soundtrack, as the settings say."""
+        """The film itself: the clips joined with their crossfades, subtitles and soundtrack, as the settings say.
+
+        Crossfades keep every scene where hard cuts would put it (studio.post.assembly), so the film
+        lasts the sum of its scenes and subtitles and narration are timed as for hard cuts."""
         finish = cut.finish
         durations = clip_durations(cut.clips)
         fades = crossfades(durations, finish.crossfade, finish.cuts)
-        cues = cues_for(durations, cut.texts, fades) if finish.subtitles != "off" else None
+        cues = cues_for(durations, cut.texts) if finish.subtitles != "off" else None
+        frames = max(1, round(sum(durations) * cut.size[2]))
         with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
-            audio = self._soundtrack(owner_id, project_id, finish, cut.texts, durations, fades, Path(tmp), report)
-            report(2, 3, "assembling")
+            audio = self._soundtrack(owner_id, project_id, finish, cut.texts, durations, Path(tmp), frames, report)
             return assemble(
                 cut.clips,
                 out,
@@ -153,6 +160,7 @@ class Exporter:
                 preset=None if finish.preset == "project" else finish.preset,
                 font=self.font,
                 ffmpeg=self.ffmpeg,
+                progress=report,
             )
 
     def _soundtrack(
@@ -162,16 +170,16 @@ class Exporter:
         finish: FinishSettings,
         texts: list[str],
         durations: list[float],
-        fades: list[float] | None,
         tmp: Path,
+        frames: int,
         report: ProgressFn,
     ) -> Path | None:
         """Narration placed at each scene's start, mixed over the music; None when the film is silent."""
         narration: list[tuple[float, Path]] = []
         if finish.narration:
-            report(0, 3, "narration")
+            report(0, frames, "narration")
             cache = self.projects.folder(owner_id, project_id).narration
-            for start, text in zip(scene_starts(durations, fades), texts, strict=True):
+            for start, text in zip(scene_starts(durations), texts, strict=True):
                 if text.strip():
                     narration.append((start, self.narrate(text, cache)))
         music = Path(finish.music_path) if finish.music_path else None
@@ -179,12 +187,12 @@ class Exporter:
             raise InvalidInput("The background music file is missing; upload it again in the Export tab.")
         if not narration and music is None:
             return None
-        report(1, 3, "soundtrack")
+        report(0, frames, "soundtrack")
         fade = finish.music_fade
         return mix_audio(
             music,
             narration,
-            film_duration(durations, fades),
+            film_duration(durations),
             tmp / "soundtrack.m4a",
             volume=finish.music_volume,
             fade_in=fade,
