@@ -31,6 +31,11 @@ LANGUAGE_COOKIE = "studio_lang"
 CJK_FAMILY = "Studio CJK"
 """The font family the page's @font-face rules (web/page_head.py) give Chinese, and the UI theme names."""
 
+MIN_PASSWORD_CHARS = 8
+"""The shortest password an account may have (studio.accounts checks every password against it)."""
+PLACEHOLDER_PASSWORDS = frozenset({"change-me-please", "change-me", "changeme", "password"})
+"""Passwords that ship in examples (.env.example, the Dockerfile's comment): a studio started with one refuses."""
+
 MIN_SIDE = 64
 MAX_WIDTH = 3840
 MAX_HEIGHT = 2160
@@ -190,6 +195,22 @@ class Settings(BaseSettings):
     svd_motion_bucket_id: int = Field(127, ge=1, le=255, description="Default motion amount (higher: more motion).")
     svd_noise_aug_strength: float = Field(0.02, ge=0, le=1, description="Default noise added to the keyframe.")
     svd_fps: int = Field(7, ge=1, le=30, description="The fps SVD is conditioned on (it renders about 6-7 fps).")
+
+    @field_validator("admin_password")
+    @classmethod
+    def _a_real_admin_password(cls, value: SecretStr | None) -> SecretStr | None:
+        """A copied example (.env.example's 'change-me-please') or a too-short password must not guard the admin."""
+        if value is None or not value.get_secret_value():
+            return None
+        secret = value.get_secret_value()
+        if secret.strip().lower() in PLACEHOLDER_PASSWORDS:
+            raise ValueError(
+                "STUDIO_ADMIN_PASSWORD is still the example placeholder; choose your own password (in .env) "
+                "or leave it unset for a random one"
+            )
+        if len(secret) < MIN_PASSWORD_CHARS:
+            raise ValueError(f"STUDIO_ADMIN_PASSWORD needs at least {MIN_PASSWORD_CHARS} characters")
+        return value
 
     @model_validator(mode="after")
     def _llm_server_stays_local(self) -> Settings:
