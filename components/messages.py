@@ -60,6 +60,13 @@ MESSAGES_EN: dict[str, str] = {
     "render as animatics: the keyframe (your uploaded image, the previous scene's last frame, or a title card of the "
     "scene) with a camera move that matches the scene's camera field; a real, quick preview of timing and framing, "
     "not generated footage. To add SVD: `python -m studio.models download svd-xt` (see models/README.md).",
+    "engine.animatic_t2i": "No Stable Video Diffusion weights in {folder}, so scenes render as animatics: a camera "
+    "move over a keyframe drawn by {t2i} (text-to-image; each take's seed draws a new picture), or over the scene's "
+    "own image (your upload or the previous scene's last frame). To add SVD: "
+    "`python -m studio.models download svd-xt` (see models/README.md).",
+    "engine.t2i_no_libraries": "A text-to-image model was found ({source}), but {missing} is not installed: "
+    "`pip install -r requirements-models.txt`, then restart. Until then scenes render as animatics over title cards "
+    "of each scene (its light and weather as colours, its subject large).",
     "engine.no_libraries": "SVD weights were found ({source}), but {missing} is not installed: "
     "`pip install -r requirements-models.txt`, then restart. Until then scenes render as animatics "
     "(a camera move over the keyframe or a title card).",
@@ -135,6 +142,13 @@ MESSAGES_ZH: dict[str, str] = {
     "因此场景渲染为动态分镜：关键帧（你上传的图片、上一场景的最后一帧或场景标题卡）配合与镜头字段相符的运镜；"
     "它能真实、快速地预览节奏与构图，但不是生成的画面。"
     "添加 SVD：`python -m studio.models download svd-xt`（见 models/README.md）。",
+    "engine.animatic_t2i": "{folder} 中没有 Stable Video Diffusion 权重，因此场景渲染为动态分镜："
+    "在 {t2i} 绘制的关键帧上运镜（文生图；每个镜头的种子会画出一张新图），"
+    "或在场景自己的图片（你上传的图片或上一场景的最后一帧）上运镜。"
+    "添加 SVD：`python -m studio.models download svd-xt`（见 models/README.md）。",
+    "engine.t2i_no_libraries": "已找到文生图模型（{source}），但未安装 {missing}：请运行 "
+    "`pip install -r requirements-models.txt` 后重启。在此之前场景渲染为标题卡上的动态分镜"
+    "（以场景的光线与天气为配色，主体大字显示）。",
     "engine.no_libraries": "已找到 SVD 权重（{source}），但未安装 {missing}：请运行 "
     "`pip install -r requirements-models.txt` 后重启。在此之前场景渲染为动态分镜（关键帧或标题卡上的运镜）。",
     "engine.svd": "场景使用 Stable Video Diffusion（{source}）和{keyframes}渲染；动态分镜引擎仍可用于快速预览。",

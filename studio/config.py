@@ -45,6 +45,11 @@ def request_language(request: Any) -> str:
 CJK_FAMILY = "Studio CJK"
 """The font family the page's @font-face rules (web/page_head.py) give Chinese, and the UI theme names."""
 
+MIN_PASSWORD_CHARS = 8
+"""The shortest password an account may have (studio.accounts checks every password against it)."""
+PLACEHOLDER_PASSWORDS = frozenset({"change-me-please", "change-me", "changeme", "password"})
+"""Passwords that ship in examples (.env.example, the Dockerfile's comment): a studio started with one refuses."""
+
 MIN_SIDE = 64
 MAX_WIDTH = 3840
 MAX_HEIGHT = 2160
@@ -220,6 +225,22 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"{proxy!r} is not an IP address or network (e.g. 10.0.0.0/8)") from None
         return [proxy.strip() for proxy in proxies]
+
+    @field_validator("admin_password")
+    @classmethod
+    def _a_real_admin_password(cls, value: SecretStr | None) -> SecretStr | None:
+        """A copied example (.env.example's 'change-me-please') or a too-short password must not guard the admin."""
+        if value is None or not value.get_secret_value():
+            return None
+        secret = value.get_secret_value()
+        if secret.strip().lower() in PLACEHOLDER_PASSWORDS:
+            raise ValueError(
+                "STUDIO_ADMIN_PASSWORD is still the example placeholder; choose your own password (in .env) "
+                "or leave it unset for a random one"
+            )
+        if len(secret) < MIN_PASSWORD_CHARS:
+            raise ValueError(f"STUDIO_ADMIN_PASSWORD needs at least {MIN_PASSWORD_CHARS} characters")
+        return value
 
     @model_validator(mode="after")
     def _llm_server_stays_local(self) -> Settings:

@@ -23,6 +23,7 @@ import numpy as np
 
 from studio.errors import InvalidInput, RenderFailed, StudioError
 from studio.files import atomic_output
+from studio.progress import ProgressFn
 
 _STDERR_TAIL = 2000
 BT709_TAGS = ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"]
@@ -61,16 +62,79 @@ def x264_args(*, crf: int = 20, preset: str = "veryfast") -> list[str]:
 X264_ARGS = x264_args()
 
 
-def run_ffmpeg(args: list[str], *, ffmpeg: str | None = None) -> None:
-    """Run ffmpeg quietly and turn a failure into a RenderFailed carrying ffmpeg's own explanation."""
-    cmd = [ffmpeg_exe(ffmpeg), "-hide_banner", "-loglevel", "error", "-y", "-nostdin", *args]
-    try:
-        done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, check=False)
-    except OSError as exc:
-        raise RenderFailed(f"Could not start ffmpeg: {exc}") from exc
-    if done.returncode != 0:
-        tail = done.stderr.decode("utf-8", "replace")[-_STDERR_TAIL:].strip()
-        raise RenderFailed(f"ffmpeg failed (exit {done.returncode}): {tail or 'no error output'}")
+@dataclass(frozen=True)
+class FfmpegProgress:
+    """How an ffmpeg run reports its progress: frames of output written so far, out of the frames expected."""
+
+    report: ProgressFn
+    seconds: float
+    """The expected length of the output; ffmpeg's own clock (out_time) is measured against it."""
+    fps: float
+    stage: str = "encoding"
+
+    @property
+    def total(self) -> int:
+        return max(1, round(self.seconds * self.fps))
+
+    def frames_at(self, out_time_us: int) -> int:
+        return min(self.total, max(0, round(out_time_us / 1e6 * self.fps)))
+
+
+PROGRESS_PERIOD_S = 0.25
+"""How often ffmpeg writes a progress block (-stats_period): often enough for a smooth bar and ETA."""
+
+
+def run_ffmpeg(args: list[str], *, ffmpeg: str | None = None, progress: FfmpegProgress | None = None) -> None:
+    """Run ffmpeg quietly and turn a failure into a RenderFailed carrying ffmpeg's own explanation.
+
+    With `progress`, ffmpeg writes key=value blocks to its stdout (`-progress pipe:1`) and each
+    block's `out_time_us` is reported as frames done, never going back, ending at the total.
+    The callback may raise (Canceled): ffmpeg is killed and the error goes on.
+    stderr goes to a temporary file, read only on failure, so neither pipe can fill and stall ffmpeg.
+    """
+    watch = ["-progress", "pipe:1", "-stats_period", str(PROGRESS_PERIOD_S), "-nostats"] if progress else []
+    cmd = [ffmpeg_exe(ffmpeg), "-hide_banner", "-loglevel", "error", "-y", "-nostdin", *watch, *args]
+    with tempfile.TemporaryFile() as stderr:
+        try:
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE if progress else subprocess.DEVNULL,
+                stderr=stderr,
+            )
+        except OSError as exc:
+            raise RenderFailed(f"Could not start ffmpeg: {exc}") from exc
+        try:
+            if progress is not None and proc.stdout is not None:
+                _follow_progress(proc.stdout, progress)
+            code = proc.wait()
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        finally:
+            if proc.stdout is not None:
+                proc.stdout.close()
+        if code != 0:
+            stderr.seek(0, os.SEEK_END)
+            stderr.seek(max(0, stderr.tell() - _STDERR_TAIL))
+            tail = stderr.read().decode("utf-8", "replace").strip()
+            raise RenderFailed(f"ffmpeg failed (exit {code}): {tail or 'no error output'}")
+    if progress is not None:
+        progress.report(progress.total, progress.total, progress.stage)
+
+
+def _follow_progress(stdout: IO[bytes], progress: FfmpegProgress) -> None:
+    """Report each of ffmpeg's progress blocks (key=value lines closed by `progress=continue|end`)."""
+    done = 0
+    progress.report(0, progress.total, progress.stage)
+    for raw in stdout:
+        key, _, value = raw.decode("ascii", "replace").strip().partition("=")
+        # out_time_ms is microseconds too (an old misnomer ffmpeg keeps); "N/A" before the first frame.
+        if key in ("out_time_us", "out_time_ms") and value.isdigit():
+            done = max(done, progress.frames_at(int(value)))
+        elif key == "progress":
+            progress.report(done, progress.total, progress.stage)
 
 
 @dataclass(frozen=True)

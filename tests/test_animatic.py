@@ -259,3 +259,17 @@ def test_render_refuses_a_corrupt_keyframe(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput):
         AnimaticEngine().render(_request(keyframe=bad), tmp_path / "out" / "t.mp4")
     assert not (tmp_path / "out").exists()
+
+
+def test_another_seed_renders_another_card_and_the_same_seed_the_same_take(tmp_path: Path, read_frames) -> None:
+    engine = AnimaticEngine()
+    # Seeds 0 and 2 pan the same way: only the picture can tell their takes apart.
+    takes = {
+        name: engine.render(_request("wide shot", seed=seed, duration=0.5), tmp_path / f"{name}.mp4")
+        for name, seed in (("a", 0), ("again", 0), ("b", 2))
+    }
+    frames = {name: read_frames(result.path) for name, result in takes.items()}
+    assert all(np.array_equal(x, y) for x, y in zip(frames["a"], frames["again"], strict=True))
+    assert np.abs(frames["a"][0].astype(int) - frames["b"][0].astype(int)).mean() > 2
+    assert takes["a"].recipe["keyframe_sha256"] == takes["again"].recipe["keyframe_sha256"]
+    assert takes["a"].recipe["keyframe_sha256"] != takes["b"].recipe["keyframe_sha256"]

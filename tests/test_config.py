@@ -123,3 +123,41 @@ def test_a_wrong_option_value_stops_the_start_with_one_line(tmp_path):
     )
     assert result.returncode == 2
     assert "a setting is wrong: port" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("change-me-please", "example placeholder"),
+        (" Change-Me-Please ", "example placeholder"),
+        ("short", "at least 8"),
+    ],
+    ids=["placeholder", "placeholder, spaced and capitalised", "too short"],
+)
+def test_the_studio_refuses_to_start_with_the_example_or_a_short_admin_password(
+    password, reason, monkeypatch, tmp_path, capsys
+):
+    import uvicorn
+
+    import app
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the studio started"))
+    monkeypatch.setenv("STUDIO_ADMIN_PASSWORD", password)
+    assert app.main(["--data-dir", str(tmp_path)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "STUDIO_ADMIN_PASSWORD" in lines[0] and reason in lines[0]
+    assert password.strip() not in lines[0]
+    assert not (tmp_path / "studio.db").exists()
+
+
+def test_an_own_admin_password_or_none_is_accepted():
+    assert Settings(admin_password="a-real-secret-9").admin_password.get_secret_value() == "a-real-secret-9"
+    assert Settings(admin_password=None).admin_password is None
+    assert Settings(admin_password="").admin_password is None
+
+
+def test_the_env_example_holds_the_placeholder_the_studio_refuses():
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    value = next(line.split("=", 1)[1] for line in lines if line.startswith("STUDIO_ADMIN_PASSWORD="))
+    with pytest.raises(ValidationError, match="placeholder"):
+        Settings(admin_password=value)

@@ -54,9 +54,9 @@ def test_crossfades_narration_music_burned_subtitles_and_a_vertical_frame(db, pr
     info = probe(Path(film.path))
     assert film.mode == "encode"
     assert (info.codec, info.pix_fmt, info.width, info.height) == ("h264", "yuv420p", 72, 128)
-    assert info.duration == pytest.approx(6.0 - 2 * 0.5, abs=0.15)
+    assert info.duration == pytest.approx(6.0, abs=0.1)  # crossfades keep the film's length
     assert {("video", "h264"), ("audio", "aac"), ("subtitle", "mov_text")} <= set(streams(Path(film.path)))
-    assert list(dict.fromkeys(stages)) == ["narration", "soundtrack", "assembling"]
+    assert list(dict.fromkeys(stages)) == ["narration", "soundtrack", "encoding", "bundle"]
     bundle = zipfile.ZipFile(Path(film.path).with_suffix(".zip"))
     names = set(bundle.namelist())
     assert {"storyboard.json", "takes.json", "export_settings.json", Path(film.path).name} <= names
@@ -101,3 +101,19 @@ def test_an_export_offers_the_film_then_its_bundle_and_subtitles_to_its_owner_on
         exporter.files(bob.id, film.id)
     with pytest.raises(NotFound):
         exporter.files(alice.id, film.id + 100)
+
+
+def test_an_export_job_reports_the_films_frames_as_ffmpeg_encodes_them(db, projects, alice, rendered):
+    from types import SimpleNamespace
+
+    from studio.jobs.handlers import ExportFilm
+
+    projects.set_export_settings(alice.id, rendered.id, parse_finish({"crossfade": 0.5}).model_dump())
+    seen: list[tuple[int, int, str]] = []
+    job = SimpleNamespace(owner_id=alice.id, project_id=rendered.id)
+    result = ExportFilm(Exporter(db, projects))(job, lambda *report: seen.append(report))
+    assert result["duration"] == pytest.approx(6.0, abs=0.1)
+    assert {total for _d, total, _s in seen} == {60}  # 6 s at 10 fps, from the first report to the last
+    encoding = [done for done, _t, stage in seen if stage == "encoding"]
+    assert encoding[0] == 0 and encoding[-1] == 60 and encoding == sorted(encoding)
+    assert seen[-1] == (60, 60, "bundle")

@@ -246,3 +246,106 @@ def test_fit_cover_fills_the_frame_and_keeps_the_centre() -> None:
 
     tall = fit_cover(Image.new("RGB", (50, 200), (9, 9, 9)), 160, 96)
     assert tall.size == (160, 96)
+
+
+# --- cards about the scene: its light and weather as colours, its subject large ---------------------
+
+
+def _hsv_means(card: Image.Image) -> tuple[float, float, np.ndarray]:
+    """(mean saturation, mean value) per pixel in 0-255, and the mean RGB."""
+    import cv2
+
+    pixels = np.asarray(card)
+    hsv = cv2.cvtColor(pixels, cv2.COLOR_RGB2HSV).reshape(-1, 3).mean(axis=0)
+    return float(hsv[1]), float(hsv[2]), pixels.reshape(-1, 3).mean(axis=0)
+
+
+@pytest.mark.parametrize(
+    ("night", "sunny", "snow"),
+    [("A lighthouse at night", "A lighthouse on a sunny afternoon", "A lighthouse in the snow"),
+     ("夜里的灯塔", "晴天的灯塔", "雪中的灯塔")],
+    ids=["English", "Chinese"],
+)  # fmt: skip
+def test_the_cards_palette_follows_the_scenes_light_and_weather(night, sunny, snow):
+    for seed in (1, 2, 3):
+        _night_s, night_v, night_rgb = _hsv_means(title_card(night, 256, 144, seed=seed))
+        sunny_card = title_card(sunny, 256, 144, seed=seed)
+        sunny_s, sunny_v, _ = _hsv_means(sunny_card)
+        snow_s, snow_v, _ = _hsv_means(title_card(snow, 256, 144, seed=seed))
+        assert night_v < 80 and night_rgb[2] > night_rgb[0] + 10  # dark and blue
+        assert sunny_v > 2 * night_v and snow_v > 2 * night_v
+        ground = np.asarray(sunny_card)[100:].reshape(-1, 3).mean(axis=0)
+        assert ground[0] > ground[2] + 15  # warm sunlit ground under the sky
+        assert snow_s < 0.5 * sunny_s  # snow is pale
+
+
+def test_the_palette_vocabulary_reads_light_weather_and_place_in_both_languages():
+    from studio.engines.palettes import scene_moods
+
+    assert scene_moods("Wide shot of a lighthouse on a cliff at night, rain lashing").names == ("night", "rain")
+    assert scene_moods("黄昏的沙漠，风暴将至").names == ("dusk", "storm", "desert")
+    assert scene_moods("清晨的森林，薄雾弥漫").names == ("dawn", "fog", "forest")
+    assert scene_moods("城市夜景，雨，霓虹灯").names == ("night", "rain", "neon", "city")
+    assert scene_moods("a seated man reads").names == ()  # no "sea" inside "seated"
+
+
+@pytest.mark.parametrize(
+    ("description", "subject"),
+    [
+        ("Wide shot of a lighthouse on a cliff at night, rain lashing the windows", "A lighthouse on a cliff"),
+        ("Wide shot: the lighthouse during a storm, the whole setting in frame", "The lighthouse"),
+        ("Medium shot: a lighthouse keeper finds a message in a bottle during a storm",
+         "A lighthouse keeper finds a message"),
+        ("Close up: a message in a bottle, filling the frame, background softly blurred", "A message in a bottle"),
+        ("Wide shot: the lighthouse seen as a whole as the camera slowly pulls back", "The lighthouse"),
+        ("An aerial view of the desert dunes at sunset, long shadows", "The desert dunes"),
+        ("a red kite over the hills", "A red kite over the hills"),
+        ("航拍：城市夜景，高空俯瞰，全景展开，霓虹闪烁的彩色光晕", "城市夜景"),
+        ("远景：镜头缓缓拉远，城市夜景尽收眼底", "城市夜景尽收眼底"),
+        ("特写：一只猫，主体占满画面，背景柔和虚化", "一只猫"),
+        ("一位年轻的女科学家在深夜的实验室里凝视着显微镜，窗外下着大雨。", "一位年轻的女科学家"),
+    ],
+)  # fmt: skip
+def test_the_subject_is_a_short_phrase_from_the_description(description, subject):
+    from studio.engines.scene_subject import scene_subject
+
+    assert scene_subject(description) == subject
+
+
+def test_the_subject_is_the_large_line_and_the_description_the_small_print():
+    from studio.engines.keyframes import card_layout
+
+    description = "Wide shot of a lighthouse on a cliff at night, rain lashing the windows of the lamp room"
+    lines = card_layout("A lighthouse on a cliff", description, "Scene 1 · wide shot", find_cjk_font(), 1024, 576)
+    roles = [line.role for line in lines]
+    assert roles[0] == "heading" and "subject" in roles and roles[-1] == "description"
+    subject = [line for line in lines if line.role == "subject"]
+    small = [line for line in lines if line.role == "description"]
+    assert " ".join(line.text for line in subject) == "A lighthouse on a cliff"
+    assert min(line.size for line in subject) >= 2 * max(line.size for line in small)
+    assert " ".join(line.text for line in small) == description
+    assert [line.y for line in lines] == sorted(line.y for line in lines)  # top to bottom, no overlap
+    # Drawn, the subject's ink is taller than the description's.
+    card = title_card(description, 512, 288, heading="Scene 1 · wide shot", seed=1)
+    rows = np.flatnonzero(_ink(card).any(axis=1))
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    heights = sorted((len(run) for run in runs), reverse=True)
+    assert heights[0] >= 2 * heights[-1]
+
+
+def test_a_seed_draws_another_picture_of_the_same_scene_and_the_same_seed_the_same_one():
+    text, heading = "A lighthouse on a cliff at night, rain lashing", "Scene 1 · wide shot"
+    first = title_card(text, 256, 144, heading=heading, seed=1)
+    again = title_card(text, 256, 144, heading=heading, seed=1)
+    other = title_card(text, 256, 144, heading=heading, seed=2)
+    assert first.tobytes() == again.tobytes()
+    assert np.abs(np.asarray(first).astype(int) - np.asarray(other).astype(int)).mean() > 2
+    assert abs(_hsv_means(first)[1] - _hsv_means(other)[1]) < 15  # another layout of the same night
+
+
+def test_a_chinese_scene_card_draws_real_glyphs_large_and_small():
+    night = _ink(title_card("雨夜的港口，渔船靠岸", 320, 180, seed=3))
+    tofu = _ink(title_card(NOTDEF * 5 + "，" + NOTDEF * 4, 320, 180, seed=3))
+    other = _ink(title_card("雨夜的灯塔，海浪拍岸", 320, 180, seed=3))
+    assert night.sum() > 100 and tofu.sum() > 100
+    assert (night != tofu).sum() > 100 and (night != other).sum() > 50

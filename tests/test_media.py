@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from studio.errors import InvalidInput, RenderFailed, StudioError
-from studio.media import FrameWriter, ffmpeg_exe, probe, run_ffmpeg
+from studio.media import FfmpegProgress, FrameWriter, ffmpeg_exe, probe, run_ffmpeg
 from studio.progress import Canceled
 
 
@@ -107,6 +107,29 @@ def test_probe_refuses_missing_and_corrupt_files(tmp_path: Path) -> None:
 def test_run_ffmpeg_raises_with_ffmpegs_explanation(tmp_path: Path) -> None:
     with pytest.raises(RenderFailed, match="No such file"):
         run_ffmpeg(["-i", str(tmp_path / "missing.mp4"), str(tmp_path / "out.mp4")])
+
+
+ENCODE_4S = ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=4", "-c:v", "libx264", "-preset", "medium"]
+
+
+def test_run_ffmpeg_reports_its_progress_in_output_frames_up_to_the_total(tmp_path: Path) -> None:
+    seen: list[tuple[int, int, str]] = []
+    watch = FfmpegProgress(lambda *report: seen.append(report), seconds=4.0, fps=25)
+    run_ffmpeg([*ENCODE_4S, str(tmp_path / "out.mp4")], progress=watch)
+    done = [d for d, _t, _s in seen]
+    assert {t for _d, t, _s in seen} == {100} and {s for _d, _t, s in seen} == {"encoding"}
+    assert done == sorted(done) and done[0] == 0 and done[-1] == 100
+    assert len(set(done)) >= 3, f"only {seen} was reported"
+
+
+def test_a_cancel_from_the_progress_callback_stops_ffmpeg(tmp_path: Path) -> None:
+    def cancel(done: int, total: int, stage: str) -> None:
+        if done > 0:
+            raise Canceled()
+
+    slow = ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=600", "-c:v", "libx264"]
+    with pytest.raises(Canceled):
+        run_ffmpeg([*slow, str(tmp_path / "out.mp4")], progress=FfmpegProgress(cancel, seconds=600, fps=25))
 
 
 def test_ffmpeg_exe_prefers_an_explicit_binary_and_refuses_a_missing_one(tmp_path: Path) -> None:

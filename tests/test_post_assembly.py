@@ -81,34 +81,58 @@ def test_hard_cuts_are_stream_copied_in_order_with_a_silent_track(
     assert sorted(p.name for p in out.parent.iterdir()) == ["film.mp4"]
 
 
-def test_crossfades_shorten_the_film_and_mix_the_scenes(tmp_path: Path, rgb_clips, read_frames) -> None:
+def test_crossfades_keep_the_films_length_and_mix_the_scenes(tmp_path: Path, rgb_clips, read_frames) -> None:
     result = assemble(rgb_clips, tmp_path / "film.mp4", width=160, height=96, fps=8, transitions=[0.5, 1.0])
 
     assert result.mode == "encode"
-    assert result.duration == pytest.approx(6.0 - 1.5, abs=1e-3)
+    assert result.duration == pytest.approx(6.0, abs=1e-3)
     frames = read_frames(result.path)
-    assert len(frames) == 36
-    # red 0–2 s, green from 1.5 s (fade to 2.0) until 3.5, blue from 2.5 s (fade to 3.5).
+    assert len(frames) == 48
+    # Fades centred on the cuts at 2 s and 4 s: red 0-1.75 s, green 2.25-3.5 s, blue from 4.5 s.
     assert _near(_mean(frames[4]), RED)  # 0.5 s
-    assert _near(_mean(frames[18]), GREEN)  # 2.25 s
-    assert _near(_mean(frames[32]), BLUE)  # 4.0 s
-    middle = _mean(frames[14])  # 1.75 s: half-way through the red -> green crossfade
+    assert _near(_mean(frames[13]), RED)  # 1.625 s, before the first fade
+    assert _near(_mean(frames[20]), GREEN)  # 2.5 s
+    assert _near(_mean(frames[44]), BLUE)  # 5.5 s
+    middle = _mean(frames[16])  # 2.0 s: the middle of the red -> green crossfade, on the cut
     assert not _near(middle, RED, 40) and not _near(middle, GREEN, 40)
     mix = (np.array(RED) + np.array(GREEN)) / 2
     assert np.abs(middle - mix).max() < 40, f"{middle} is not a mix of red and green"
     audio = _streams(result.path)["audio"][0]
-    assert audio[1] == pytest.approx(4.5, abs=0.1)
+    assert audio[1] == pytest.approx(6.0, abs=0.1)
 
 
-def test_a_hard_cut_beside_a_crossfade(tmp_path: Path, rgb_clips, read_frames) -> None:
-    result = assemble(rgb_clips, tmp_path / "film.mp4", width=160, height=96, fps=8, transitions=[0, 0.5])
-    assert result.duration == pytest.approx(5.5, abs=1e-3)
-    frames = read_frames(result.path)
-    assert _near(_mean(frames[15]), RED) and _near(_mean(frames[16]), GREEN)  # the cut at 2.0 s is exact
+def test_three_two_second_scenes_with_half_second_crossfades_make_a_six_second_film(
+    tmp_path: Path, make_solid_clip
+) -> None:
+    clips = [make_solid_clip(tmp_path / f"{n}.mp4", rgb, 50, fps=25) for n, rgb in enumerate((RED, GREEN, BLUE))]
+    result = assemble(clips, tmp_path / "film.mp4", width=160, height=96, fps=25, transitions=[0.5, 0.5])
+    info = probe(result.path)
+    assert result.duration == pytest.approx(6.0, abs=1 / 25)
+    assert info.frames == 150
+
+
+def test_assembly_reports_ffmpegs_progress_up_to_the_films_frames(tmp_path: Path, make_solid_clip) -> None:
+    size = {"width": 640, "height": 360, "fps": 24}
+    clips = [make_solid_clip(tmp_path / f"{n}.mp4", rgb, 96, **size) for n, rgb in enumerate((RED, GREEN))]
+    seen: list[tuple[int, int, str]] = []
+    assemble(
+        clips, tmp_path / "film.mp4", width=640, height=360, fps=24, transitions=[0.5],
+        cues=[Cue(0.0, 8.0, "字幕")], burn_subtitles=True, progress=lambda *report: seen.append(report),
+    )  # fmt: skip
+    done = [d for d, _t, _s in seen]
+    assert {t for _d, t, _s in seen} == {192} and {s for _d, _t, s in seen} == {"encoding"}
+    assert done == sorted(done) and done[0] == 0 and done[-1] == 192
+    assert len(set(done)) >= 3, f"only {seen} was reported"
+
+
+def test_a_stream_copy_reports_progress_too(tmp_path: Path, rgb_clips) -> None:
+    seen: list[tuple[int, int, str]] = []
+    assemble(rgb_clips, tmp_path / "film.mp4", width=160, height=96, fps=8, progress=lambda *r: seen.append(r))
+    assert seen[0] == (0, 48, "joining") and seen[-1] == (48, 48, "joining")
 
 
 def test_subtitles_go_to_the_srt_sidecar_and_a_soft_mov_text_track(tmp_path: Path, rgb_clips) -> None:
-    cues = cues_for([2.0, 2.0, 2.0], ["第一场：清晨的森林", "", "Scene three"], [0.5, 0.0])
+    cues = cues_for([2.0, 2.0, 2.0], ["第一场：清晨的森林", "", "Scene three"])
     out = tmp_path / "film.mp4"
     result = assemble(
         rgb_clips, out, width=160, height=96, fps=8, transitions=[0.5, 0.0], cues=cues, soft_subtitles=True
@@ -116,7 +140,7 @@ def test_subtitles_go_to_the_srt_sidecar_and_a_soft_mov_text_track(tmp_path: Pat
 
     assert result.srt_path == tmp_path / "film.srt"
     assert result.srt_path.read_bytes().decode("utf-8") == (
-        "1\n00:00:00,000 --> 00:00:01,750\n第一场：清晨的森林\n\n2\n00:00:03,500 --> 00:00:05,500\nScene three\n"
+        "1\n00:00:00,000 --> 00:00:02,000\n第一场：清晨的森林\n\n2\n00:00:04,000 --> 00:00:06,000\nScene three\n"
     )
     subtitles = _streams(out)["subtitle"]
     assert [(codec, meta.get("language")) for codec, _s, meta in subtitles] == [("mov_text", "chi")]
@@ -137,7 +161,7 @@ def test_soft_subtitles_alone_keep_stream_copy(tmp_path: Path, rgb_clips) -> Non
 
 @pytest.mark.parametrize("transitions", [[0.0, 0.0], [0.5, 0.5]], ids=["copy", "encode"])
 def test_an_audio_track_is_cut_or_padded_to_the_film(tmp_path: Path, rgb_clips, transitions) -> None:
-    film = 6.0 - sum(transitions)
+    film = 6.0  # crossfades keep the length
     for seconds in (10.0, 1.0):
         tone = _tone(tmp_path / f"tone{seconds:g}.wav", seconds)
         out = tmp_path / f"film{seconds:g}.mp4"

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from passlib.context import CryptContext
 
+from studio.config import MIN_PASSWORD_CHARS
 from studio.errors import InvalidInput, StudioError
 
 T = TypeVar("T")
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 _hasher = CryptContext(schemes=["argon2"], deprecated="auto")
 MAX_PASSWORD_CHARS = 1024
-MIN_PASSWORD_CHARS = 8
 
 
 def hash_password(password: str) -> str:

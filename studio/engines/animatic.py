@@ -4,6 +4,12 @@ It is the studio's default when no video model is installed: a real, honest
 preview of a scene's framing and timing, named as what it is. Each frame is a
 window onto a source canvas larger than the frame; the window glides from a
 start rectangle to an end rectangle chosen from the scene's camera field.
+
+The keyframe is the scene's image (an upload, or the previous scene's last frame),
+else a picture drawn by a text-to-image model when one is installed (SD-Turbo draws
+one in a step, seconds on a CPU), else a title card of the scene's mood and subject.
+The take's seed draws the picture (the model's noise, or the card's layout) and picks
+the camera's direction, so another take is another picture.
 """
 
 from __future__ import annotations
@@ -19,9 +25,11 @@ import numpy as np
 from PIL import Image
 
 from studio.engines.base import RenderRequest, RenderResult
+from studio.engines.keyframe_t2i import TextToImageKeyframes, keyframe_prompt
 from studio.engines.keyframes import load_keyframe, title_card
+from studio.errors import RenderFailed, StudioError
 from studio.media import FrameWriter
-from studio.progress import ProgressFn, no_progress
+from studio.progress import Canceled, ProgressFn, no_progress
 
 """Keyframes reaching the engine were already checked at upload; this only guards against absurd files."""
 
@@ -120,13 +128,21 @@ def _plan(move: str, seed: int) -> Move:
 
 
 class AnimaticEngine:
-    """Camera moves over a keyframe or a title card; CPU only, seconds per scene."""
+    """Camera moves over a keyframe, a drawn picture or a title card; seconds per scene."""
 
     name = "animatic"
 
-    def __init__(self, *, font_path: Path | None = None, ffmpeg: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        font_path: Path | None = None,
+        ffmpeg: str | None = None,
+        keyframes: TextToImageKeyframes | None = None,
+    ) -> None:
         self.font_path = font_path
         self.ffmpeg = ffmpeg
+        self.keyframes = keyframes
+        """Draws the keyframe of a scene that has no image (None: a title card instead)."""
 
     def render(self, request: RenderRequest, out_path: Path, progress: ProgressFn | None = None) -> RenderResult:
         """Render the scene atomically: a cancel (Canceled from `progress`) or error leaves no file."""
@@ -134,9 +150,9 @@ class AnimaticEngine:
         width, height, fps = request.width, request.height, request.fps  # checked by RenderRequest
         move = _plan(camera_move(request.camera), request.seed)
         canvas_w, canvas_h = _canvas_size(width, height, move.min_scale)
-        canvas, source_label, source_hash = self._canvas(request, canvas_w, canvas_h)
-        total = max(1, round(request.duration * fps))
         report = progress or no_progress
+        canvas, source_label, source_hash, drawn = self._canvas(request, canvas_w, canvas_h, report)
+        total = max(1, round(request.duration * fps))
 
         sampler = _Sampler(canvas, width, height, max_ratio=move.max_scale * canvas_w / width)
         with FrameWriter(out_path, width, height, fps, ffmpeg=self.ffmpeg) as writer:
@@ -158,6 +174,7 @@ class AnimaticEngine:
             "duration": total / fps,
             "keyframe": source_label,
             "keyframe_sha256": source_hash,
+            **drawn,
         }
         return RenderResult(
             path=Path(out_path),
@@ -169,11 +186,16 @@ class AnimaticEngine:
             recipe=recipe,
         )
 
-    def _canvas(self, request: RenderRequest, width: int, height: int) -> tuple[np.ndarray, str, str]:
-        """The source canvas (RGB array), a label for the recipe, and the keyframe's sha256."""
+    def _canvas(
+        self, request: RenderRequest, width: int, height: int, report: ProgressFn
+    ) -> tuple[np.ndarray, str, str, dict[str, object]]:
+        """The source canvas (RGB array), a label for the recipe, the keyframe's sha256, and how it was drawn."""
         if request.keyframe_path is not None:
             image, digest = load_keyframe(Path(request.keyframe_path), width, height)
-            return np.asarray(image), f"upload:{Path(request.keyframe_path).name}", digest
+            return np.asarray(image), f"upload:{Path(request.keyframe_path).name}", digest, {}
+        if self.keyframes is not None:
+            pixels, drawn = self._drawn(request, width, height, report)
+            return pixels, f"t2i:{self.keyframes.name}", hashlib.sha256(pixels.tobytes()).hexdigest(), drawn
         card: Image.Image = title_card(
             request.description,
             width,
@@ -181,9 +203,32 @@ class AnimaticEngine:
             heading=" · ".join(filter(None, (f"Scene {request.scene_number}", request.camera))),
             font_path=self.font_path,
             text_area=_CARD_TEXT_AREA,
+            seed=request.seed,
         )
         pixels = np.asarray(card)
-        return pixels, "card", hashlib.sha256(pixels.tobytes()).hexdigest()
+        return pixels, "card", hashlib.sha256(pixels.tobytes()).hexdigest(), {}
+
+    def _drawn(
+        self, request: RenderRequest, width: int, height: int, report: ProgressFn
+    ) -> tuple[np.ndarray, dict[str, object]]:
+        """The scene drawn by the text-to-image model at the canvas's size, seeded by the take's seed."""
+        assert self.keyframes is not None
+        prompt = keyframe_prompt(request.description, request.action, request.camera)
+        try:
+            image = self.keyframes.generate(prompt, width, height, seed=request.seed, progress=report)
+        except (Canceled, StudioError):
+            raise
+        except Exception as exc:  # a broken model folder, an OOM: the take fails with the reason
+            lines = str(exc).strip().splitlines()
+            reason = lines[0] if lines else type(exc).__name__
+            raise RenderFailed(f"The keyframe could not be drawn with {self.keyframes.name}: {reason}") from None
+        recipe = {
+            "keyframe_model": self.keyframes.source,
+            "keyframe_seed": request.seed,
+            "keyframe_steps": self.keyframes.steps,
+            "keyframe_prompt": prompt,
+        }
+        return np.ascontiguousarray(np.asarray(image.convert("RGB"))), recipe
 
 
 def _canvas_size(width: int, height: int, min_scale: float) -> tuple[int, int]:

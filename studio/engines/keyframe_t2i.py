@@ -91,6 +91,11 @@ class TextToImageKeyframes:
         return fit_cover(image, width, height)
 
 
+def keyframe_prompt(description: str, action: str = "", camera: str = "") -> str:
+    """What a scene's keyframe is drawn from: its description, then its action and camera."""
+    return ", ".join(part.strip() for part in (description, action, camera) if part.strip())
+
+
 def load_text_to_image(source: str, device: str) -> Any:
     """AutoPipelineForText2Image from a folder or id, half precision on CUDA, on `device`."""
     import torch

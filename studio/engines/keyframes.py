@@ -1,21 +1,26 @@
 """Keyframes: stored images loaded to fit the frame, and title cards for scenes that have none.
 
-A title card is what the animatic shows when there is no picture: it must read well, carry
-Chinese as real glyphs, and have enough texture that a camera move over it is visibly a move.
+A title card is what the animatic shows when there is no picture and no text-to-image model: a
+card about the scene rather than about its text. Its colours are the scene's light, weather and
+place (card_background), its large line is the scene's subject (scene_subject), the description
+is the small print; it must read well, carry Chinese as real glyphs, and have enough texture that
+a camera move over it is visibly a move.
 """
 
 from __future__ import annotations
 
-import colorsys
 import functools
 import hashlib
 import random
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from studio.engines.card_background import background, palette_for
+from studio.engines.palettes import scene_moods
+from studio.engines.scene_subject import scene_subject
 from studio.errors import InvalidInput
 from studio.fonts import find_cjk_font
 from studio.images import to_rgb, validate_image
@@ -56,65 +61,103 @@ def title_card(
     heading: str = "",
     font_path: Path | None = None,
     text_area: float = 0.84,
+    seed: int | None = None,
 ) -> Image.Image:
-    """Draw a card for a scene without a keyframe.
+    """Draw a card for a scene without a keyframe: a picture of its mood, its subject large, its text small.
 
-    Colours and shapes come from a hash of the text so the same scene always gets
-    the same card and neighbouring scenes look different. `text_area` is the
-    centred fraction of the card the text may use: the animatic renders cards
-    larger than the frame and crops them while moving, so it asks for a smaller,
-    always-visible area.
+    The colours come from the scene's light, weather and place words (studio.engines.palettes),
+    the layout of the picture from `seed` (a take's seed: another take, another picture of the
+    same scene); without a seed, from the text, so the same scene always gets the same card.
+    `text_area` is the centred fraction of the card the text may use: the animatic renders cards
+    larger than the frame and crops them while moving, so it asks for a smaller, always-visible area.
     """
     if width <= 0 or height <= 0:
         raise InvalidInput(f"Card size must be positive (got {width}x{height}).")
-    digest = hashlib.sha256(f"{heading}\n{text}".encode()).digest()
+    digest = hashlib.sha256(f"{heading}\n{text}\n{'' if seed is None else seed}".encode()).digest()
     rng = random.Random(int.from_bytes(digest[:8], "big"))
-    card = _background(width, height, rng)
-    _draw_text(card, text.strip(), heading.strip(), find_cjk_font(font_path), text_area)
+    text = text.strip()
+    card = background(width, height, palette_for(scene_moods(f"{heading} {text}"), rng), rng)
+    lines = card_layout(scene_subject(text), text, heading.strip(), find_cjk_font(font_path), width, height, text_area)
+    _draw_lines(card, lines)
     return card
 
 
-def _background(width: int, height: int, rng: random.Random) -> Image.Image:
-    """Diagonal two-colour gradient, blurred light blobs, a faint grid and a vignette."""
-    hue = rng.random()
-    top = _hsv(hue, 0.45 + 0.2 * rng.random(), 0.42 + 0.12 * rng.random())
-    bottom = _hsv((hue + 0.08 + 0.2 * rng.random()) % 1.0, 0.5 + 0.2 * rng.random(), 0.16 + 0.1 * rng.random())
-    angle = rng.uniform(0, 2 * np.pi)
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
-    u = (xs / max(width - 1, 1) - 0.5) * np.cos(angle) + (ys / max(height - 1, 1) - 0.5) * np.sin(angle)
-    u = np.clip(u / (abs(np.cos(angle)) * 0.5 + abs(np.sin(angle)) * 0.5 + 1e-6) * 0.5 + 0.5, 0, 1)[..., None]
-    pixels = np.asarray(top, np.float32) * (1 - u) + np.asarray(bottom, np.float32) * u
+@dataclass(frozen=True)
+class Line:
+    """One line of a card's text: where it goes and how it looks."""
 
-    # Soft blobs drawn small and scaled up: blurring at full size would cost seconds on big canvases.
-    small = (max(width // 8, 8), max(height // 8, 8))
-    blobs = Image.new("RGBA", small, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(blobs)
-    for _ in range(7):
-        radius = rng.uniform(0.08, 0.3) * min(small)
-        cx, cy = rng.uniform(0, small[0]), rng.uniform(0, small[1])
-        colour = _hsv((hue + rng.uniform(-0.15, 0.3)) % 1.0, 0.35, 0.95)
-        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=(*colour, rng.randint(40, 90)))
-    blobs = blobs.filter(ImageFilter.GaussianBlur(max(min(small) / 30, 1.0))).resize(
-        (width, height), Image.Resampling.BICUBIC
-    )
-    layer = np.asarray(blobs, np.float32)
-    alpha = layer[..., 3:4] / 255.0
-    pixels = pixels * (1 - alpha) + layer[..., :3] * alpha
+    text: str
+    font: ImageFont.FreeTypeFont
+    y: int
+    opacity: int
+    role: str
+    """"heading" (scene number and camera), "subject" (the large line) or "description" (the small text)."""
 
-    step = max(min(width, height) // 12, 8)
-    grid = ((xs.astype(np.int32) % step) == 0) | ((ys.astype(np.int32) % step) == 0)
-    pixels[grid] = pixels[grid] * 0.9 + 255 * 0.1
-
-    rx = xs / max(width - 1, 1) - 0.5
-    ry = ys / max(height - 1, 1) - 0.5
-    vignette = 1.0 - 0.55 * np.clip((rx * rx + ry * ry) * 2.0, 0, 1) ** 1.5
-    pixels *= vignette[..., None]
-    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB")
+    @property
+    def size(self) -> int:
+        return int(self.font.size)
 
 
-def _hsv(h: float, s: float, v: float) -> tuple[int, int, int]:
-    r, g, b = colorsys.hsv_to_rgb(h, s, v)
-    return round(r * 255), round(g * 255), round(b * 255)
+def card_layout(
+    subject: str, description: str, heading: str, font_path: Path, width: int, height: int, text_area: float = 0.84
+) -> list[Line]:
+    """The card's lines, centred in the text area: a quiet heading, the subject large, the description small.
+
+    The subject takes the largest size at which it fits in two lines; the description gets up to
+    three lines of small text below it (cut with an ellipsis), and is left out when it says no more
+    than the subject.
+    """
+    box_w, box_h = max(int(width * text_area), 1), max(int(height * text_area), 1)
+    heading_font = _font(font_path, max(int(height * 0.045), 10))
+    heading_lines = _wrap(heading, heading_font, box_w, max_lines=1) if heading else []
+    heading_h = int(heading_font.size * 2.0) if heading_lines else 0
+    subject_lines, subject_font = _fit(subject, font_path, box_w, max(box_h - heading_h, 1), height, max_lines=2)
+    subject_h = int(subject_font.size * 1.3) * len(subject_lines)
+    small = _font(font_path, min(max(int(height * 0.042), 10), max(int(subject_font.size * 0.5), 10)))
+    small_h = int(small.size * 1.4)
+    room = max((box_h - heading_h - subject_h) // small_h - 1, 0)  # one line's gap under the subject
+    repeats = " ".join(description.split()).rstrip("。.!！").lower() == " ".join(subject.split()).lower()
+    small_lines = [] if repeats or not room else _wrap(description, small, box_w, max_lines=min(room, 3))
+    gap = small_h // 2 if small_lines else 0
+    block = heading_h + subject_h + gap + small_h * len(small_lines)
+    y, lines = (height - block) // 2, []
+    for text in heading_lines:
+        lines.append(Line(text, heading_font, y, 170, "heading"))
+        y += heading_h
+    for text in subject_lines:
+        lines.append(Line(text, subject_font, y, 255, "subject"))
+        y += int(subject_font.size * 1.3)
+    y += gap
+    for text in small_lines:
+        lines.append(Line(text, small, y, 225, "description"))
+        y += small_h
+    return lines
+
+
+def _draw_lines(card: Image.Image, lines: list[Line]) -> None:
+    """A soft dark scrim behind the text (it reads on a snowy card too), a blurred shadow, light ink."""
+    if not lines:
+        return
+    width = card.width
+    top = lines[0].y
+    bottom = lines[-1].y + int(lines[-1].size * 1.3)
+    widest = max(line.font.getlength(line.text) for line in lines)
+    pad = max(lines[0].size // 2, 4)
+    scrim = Image.new("L", card.size, 0)
+    left = (width - widest) / 2 - 2 * pad
+    ImageDraw.Draw(scrim).rectangle((left, top - pad, width - left, bottom + pad), fill=90)
+    card.paste((0, 0, 0), mask=scrim.filter(ImageFilter.GaussianBlur(max(pad, 2))))
+    shadow = Image.new("L", card.size, 0)
+    ink = Image.new("L", card.size, 0)
+    for layer in (shadow, ink):
+        draw = ImageDraw.Draw(layer)
+        for line in lines:
+            offset = max(line.size // 14, 1) if layer is shadow else 0
+            _centred(draw, line.text, line.font, width, line.y + offset, line.opacity)
+    size = max(line.size for line in lines)
+    shadow = shadow.filter(ImageFilter.GaussianBlur(max(size / 12, 1.0)))
+    card.paste((0, 0, 0), mask=shadow.point(lambda v: v * 160 // 255))
+    card.paste((250, 248, 240), mask=ink)
 
 
 @functools.lru_cache(maxsize=64)
@@ -122,55 +165,27 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
-def _draw_text(card: Image.Image, text: str, heading: str, font_path: Path, text_area: float) -> None:
-    width, height = card.size
-    box_w = max(int(width * text_area), 1)
-    box_h = max(int(height * text_area), 1)
-    heading_size = max(int(height * 0.045), 10)
-    heading_font = _font(font_path, heading_size)
-    heading_lines = _wrap(heading, heading_font, box_w, max_lines=1) if heading else []
-    heading_h = int(heading_size * 2.0) if heading_lines else 0
-
-    lines, font = _fit(text, font_path, box_w, max(box_h - heading_h, 1), height)
-    line_h = int(font.size * 1.35)
-    block_h = heading_h + line_h * len(lines)
-    top = (height - block_h) // 2
-
-    shadow = Image.new("L", card.size, 0)
-    ink = Image.new("L", card.size, 0)
-    for layer in (shadow, ink):
-        draw = ImageDraw.Draw(layer)
-        offset = max(font.size // 14, 1) if layer is shadow else 0
-        y = top
-        for line in heading_lines:
-            # The heading is quieter than the description: same ink, lower opacity.
-            _centred(draw, line, heading_font, width, y + offset, 170)
-            y += heading_h
-        for line in lines:
-            _centred(draw, line, font, width, y + offset, 255)
-            y += line_h
-    shadow = shadow.filter(ImageFilter.GaussianBlur(max(font.size / 12, 1.0)))
-    card.paste((0, 0, 0), mask=shadow.point(lambda v: v * 160 // 255))
-    card.paste((250, 248, 240), mask=ink)
-
-
 def _centred(draw: ImageDraw.ImageDraw, line: str, font: ImageFont.FreeTypeFont, width: int, y: int, fill: int) -> None:
     x = (width - font.getlength(line)) / 2
     draw.text((x, y), line, font=font, fill=fill)
 
 
-def _fit(text: str, font_path: Path, box_w: int, box_h: int, card_h: int) -> tuple[list[str], ImageFont.FreeTypeFont]:
+def _fit(
+    text: str, font_path: Path, box_w: int, box_h: int, card_h: int, *, max_lines: int | None = None
+) -> tuple[list[str], ImageFont.FreeTypeFont]:
     """Largest font size at which the wrapped text fits; at the smallest size, cut with an ellipsis."""
-    size = max(int(card_h * 0.11), 12)
-    smallest = max(int(card_h * 0.035), 10)
+    size = max(int(card_h * 0.13), 12)
+    smallest = max(int(card_h * 0.06), 10)
     while True:
         font = _font(font_path, size)
-        max_lines = max(box_h // int(size * 1.35), 1)
+        fitting = max(box_h // int(size * 1.3), 1)
+        if max_lines is not None:
+            fitting = min(fitting, max_lines)
         lines = _wrap(text, font, box_w, max_lines=None)
-        if len(lines) <= max_lines:
+        if len(lines) <= fitting:
             return lines, font
         if size <= smallest:
-            return _wrap(text, font, box_w, max_lines=max_lines), font
+            return _wrap(text, font, box_w, max_lines=fitting), font
         size = max(int(size * 0.9), smallest)
 
 

@@ -44,9 +44,7 @@ class ExportFilm:
     exporter: Exporter
 
     def __call__(self, job: JobView, progress: ProgressFn) -> dict[str, Any]:
-        progress(0, 1, "stitching")
-        film = self.exporter.export(job.owner_id, int(job.project_id or 0))
-        progress(1, 1, "stitching")
+        film = self.exporter.export(job.owner_id, int(job.project_id or 0), progress)
         return {"export_id": film.id, "path": film.path, "duration": film.duration, "mode": film.mode}
 
 

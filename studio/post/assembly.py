@@ -11,6 +11,13 @@ Two ways, chosen per export:
   (xfade for crossfades, concat for hard cuts, offsets from the clips' durations),
   burns the subtitles with libass and the bundled CJK font, and encodes H.264 + AAC.
 
+Crossfades keep the film's length: it lasts the sum of its scenes, as with hard cuts. A crossfade
+is centred on the cut, and each side is lengthened by holding its edge frame (`tpad` clones the
+outgoing scene's last frame after the cut and the incoming scene's first frame before it), so the
+two pictures overlap without either scene losing a frame of its own. Every scene therefore starts
+where it would with hard cuts, and subtitles and narration are timed as for hard cuts
+(subtitles.cues_for / scene_starts without transitions); the cue changes at the middle of the fade.
+
 Output frame (`preset`): None keeps the project's width×height; "16:9" and "9:16"
 keep the project's longer side as the frame's longer side (1024×576 -> 1024×576 or
 576×1024), "1:1" is a square of the shorter side (576×576). Clips are fitted
@@ -40,10 +47,11 @@ import av
 from studio.errors import InvalidInput, RenderFailed
 from studio.files import atomic_output
 from studio.fonts import find_cjk_font
-from studio.media import BT709_TAGS, X264_ARGS, probe, run_ffmpeg
+from studio.media import BT709_TAGS, X264_ARGS, FfmpegProgress, probe, run_ffmpeg
 from studio.post.libass_fonts import font_family, fonts_dir
 from studio.post.stitch import codec_config, concat_list_line, probe_clips, streams_match
 from studio.post.subtitles import Cue, film_duration, to_ass, to_srt
+from studio.progress import ProgressFn
 
 Preset = Literal["16:9", "9:16", "1:1"]
 Fit = Literal["pad", "crop"]
@@ -162,11 +170,13 @@ def assemble(
     font_size: int | None = None,
     language: str | None = None,
     ffmpeg: str | None = None,
+    progress: ProgressFn | None = None,
 ) -> AssemblyResult:
     """Join `clips` in order into `out` (H.264 yuv420p + AAC, faststart), with subtitles and audio.
 
     transitions: crossfade seconds at each of the n-1 cuts (0 = hard cut); None = all hard cuts.
-    Crossfades are rounded to whole frames, halves down (0.5 s at 25 fps lasts 12 frames).
+    Crossfades are rounded to whole frames, halves down (0.5 s at 25 fps lasts 12 frames), and
+    never shorten the film (see the module docstring).
     cues: subtitles on the film's timeline (see subtitles.cues_for); they are written to the
     `<out>.srt` sidecar whenever there are any, added as a mov_text track when `soft_subtitles`,
     and drawn into the picture when `burn_subtitles` (which forces an encode).
@@ -174,6 +184,8 @@ def assemble(
     length; None gives a silent AAC track so players and browsers behave.
     font: the font to burn with (default: the bundled CJK font); language: ISO 639-2 tag of the
     soft track (default: "chi" for Chinese text, else "und").
+    progress: told the output frames ffmpeg has written out of the film's (stage "encoding", or
+    "joining" for a stream copy), from ffmpeg's own progress reports.
     """
     plan = _plan(clips, width, height, fps, transitions, cues, burn_subtitles, preset, fit)
     if audio is not None and not Path(audio).is_file():
@@ -188,12 +200,13 @@ def assemble(
         soft = srt if soft_subtitles else None
         tag = language or subtitle_language(plan.cues)
         sound = _audio_args(Path(audio) if audio else None, plan.length, ffmpeg)
+        watch = FfmpegProgress(progress, plan.length, fps, "joining" if plan.copy else "encoding") if progress else None
         if plan.copy:
-            _run_copy(plan.clips, film, plan.length, sound, soft, tag, ffmpeg)
+            _run_copy(plan.clips, film, plan.length, sound, soft, tag, ffmpeg, watch)
         else:
             burn = _burn_filter(plan, font, font_size, Path(scratch)) if plan.burn else None
             graph = _graph(len(plan.clips), plan.durations, plan.fades, plan.width, plan.height, fps, fit, burn)
-            _run_encode(plan.clips, graph, film, plan.length, sound, soft, tag, ffmpeg)
+            _run_encode(plan.clips, graph, film, plan.length, sound, soft, tag, ffmpeg, watch)
         try:
             duration = probe(film).duration
         except InvalidInput as exc:
@@ -234,7 +247,7 @@ def _plan(
         fades = [max(0, math.ceil(fade * fps - 0.5)) / fps for fade in fades]  # half down: never longer
     else:
         durations = [info.duration for info in infos]
-    length = film_duration(durations, fades)
+    length = sum(durations)  # crossfades hold edge frames: they never shorten the film
     return _Plan(paths, durations, fades, length, out_w, out_h, shown, burn, copy)
 
 
@@ -265,6 +278,7 @@ def _run_copy(
     soft: Path | None,
     language: str,
     ffmpeg: str | None,
+    watch: FfmpegProgress | None,
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="studio-assemble-") as tmp:
         listing = Path(tmp) / "clips.txt"
@@ -278,6 +292,7 @@ def _run_copy(
                 *("-movflags", "+faststart", "-f", "mp4", str(partial)),
             ],
             ffmpeg=ffmpeg,
+            progress=watch,
         )  # fmt: skip
 
 
@@ -345,7 +360,12 @@ def _graph(
     fit: Fit,
     burn_filter: str | None,
 ) -> str:
-    """The whole filter graph: normalise each clip, join, burn subtitles; the picture comes out as [vout]."""
+    """The whole filter graph: normalise each clip, join, burn subtitles; the picture comes out as [vout].
+
+    At a crossfade of F frames the outgoing clip is held for F // 2 frames after its end and the
+    incoming one for the other F - F // 2 before its start, so the fade is centred on the cut and the
+    film keeps the sum of the clips' lengths.
+    """
     if fit == "crop":
         frame = (
             f"scale={width}:{height}:force_original_aspect_ratio=increase:out_color_matrix=bt709:out_range=tv,"
@@ -356,15 +376,23 @@ def _graph(
             f"scale={width}:{height}:force_original_aspect_ratio=decrease:force_divisible_by=2"
             f":out_color_matrix=bt709:out_range=tv,pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=black"
         )
-    parts = [f"[{i}:v:0]setpts=PTS-STARTPTS,fps={fps},{frame},setsar=1,format=yuv420p[v{i}]" for i in range(count)]
-    joined, at = "v0", durations[0]
+    fade_frames = [round(fade * fps) for fade in fades]
+    held_after = [0, *(f // 2 for f in fade_frames)]  # at the cut before clip i, the outgoing clip's share
+    held_before = [0, *(f - f // 2 for f in fade_frames)]  # and the incoming clip's, clip i held at its start
+    parts = []
+    for i in range(count):
+        before, after = held_before[i], held_after[i + 1] if i + 1 < count else 0
+        hold = f",tpad=start_mode=clone:start={before}:stop_mode=clone:stop={after}" if before or after else ""
+        parts.append(f"[{i}:v:0]setpts=PTS-STARTPTS,fps={fps},{frame},setsar=1,format=yuv420p{hold}[v{i}]")
+    joined, at = "v0", durations[0] + held_after[1] / fps if count > 1 else durations[0]
     for i in range(1, count):
-        fade, label = fades[i - 1], f"j{i}"
+        fade, label = fade_frames[i - 1] / fps, f"j{i}"
+        padded = durations[i] + (held_before[i] + (held_after[i + 1] if i + 1 < count else 0)) / fps
         if fade > 0:
             parts.append(f"[{joined}][v{i}]xfade=transition=fade:duration={fade:.6f}:offset={at - fade:.6f}[{label}]")
         else:
             parts.append(f"[{joined}][v{i}]concat=n=2:v=1:a=0,settb=1/{fps}[{label}]")  # xfade wants one timebase
-        joined, at = label, at + durations[i] - fade
+        joined, at = label, at + padded - fade
     parts.append(f"[{joined}]{burn_filter or 'null'}[vout]")
     return ";".join(parts)
 
@@ -378,6 +406,7 @@ def _run_encode(
     soft: Path | None,
     language: str,
     ffmpeg: str | None,
+    watch: FfmpegProgress | None,
 ) -> None:
     inputs = [arg for clip in clips for arg in ("-i", str(clip))]
     sub_in, sub_out = _subtitle_args(soft, len(clips) + 1, language)
@@ -389,4 +418,5 @@ def _run_encode(
             *("-movflags", "+faststart", "-f", "mp4", str(partial)),
         ],
         ffmpeg=ffmpeg,
+        progress=watch,
     )  # fmt: skip

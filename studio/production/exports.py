@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from studio.db import session_scope
 from studio.errors import InvalidInput, NotFound
 from studio.post.assembly import AssemblyResult, assemble, clip_durations
-from studio.post.bundle import bundle_path, write_bundle
+from studio.post.bundle import BundleContents, bundle_path, write_bundle
 from studio.post.finish import FinishSettings, crossfades
 from studio.post.music import mix_audio
 from studio.post.subtitles import cues_for, film_duration, scene_starts
@@ -52,6 +52,16 @@ class _Cut:
     """Each scene's narration (also its subtitle)."""
     recipes: list[dict[str, Any]]
     storyboard: dict[str, Any]
+    keyframes: dict[int, Path]
+    """The keyframes users uploaded, by scene number (for the bundle)."""
+
+
+@dataclass(frozen=True)
+class _Film:
+    """The assembled film and the narration spoken in it, by scene number (for the bundle)."""
+
+    result: AssemblyResult
+    narration: dict[int, Path]
 
 
 class Exporter:
@@ -72,15 +82,24 @@ class Exporter:
 
     def export(self, owner_id: int, project_id: int, progress: ProgressFn | None = None) -> ExportView:
         """Finish the film as the project's export settings say: cuts or crossfades, subtitles,
-        narration, music, frame preset; plus a bundle (.zip) with everything needed to reproduce it."""
+        narration, music, frame preset; plus a bundle (.zip) with everything needed to reproduce it.
+
+        Progress counts the film's frames throughout (narration and soundtrack first at 0, then
+        ffmpeg's own progress while it encodes), so the lane's ETA measures the encode itself."""
         report = progress or no_progress
         cut = self._cut(owner_id, project_id)
         folder = self.projects.folder(owner_id, project_id).exports
         folder.mkdir(parents=True, exist_ok=True)
         out = folder / f"{cut.slug}-{utcnow():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.mp4"
-        result = self._assemble(owner_id, project_id, cut, out, report)
-        write_bundle(result.path, result.srt_path, cut.storyboard, cut.recipes, cut.finish.model_dump())
-        report(3, 3, "assembling")
+        film = self._assemble(owner_id, project_id, cut, out, report)
+        result = film.result
+        frames = max(1, round(result.duration * cut.size[2]))
+        report(frames, frames, "bundle")
+        music = Path(cut.finish.music_path) if cut.finish.music_path else None
+        contents = BundleContents(
+            cut.storyboard, cut.recipes, cut.finish.model_dump(), cut.keyframes, film.narration, music
+        )
+        write_bundle(result.path, result.srt_path, contents)
         with session_scope(self.engine) as session:
             owned_project(session, owner_id, project_id)
             row = ExportRow(
@@ -128,18 +147,28 @@ class Exporter:
                     for s, t in zip(scenes, takes, strict=True)
                 ],
                 storyboard=storyboard,
+                keyframes={
+                    s.position: Path(s.keyframe_path)
+                    for s in scenes
+                    if s.keyframe_path and Path(s.keyframe_path).is_file()
+                },
             )
 
-    def _assemble(self, owner_id: int, project_id: int, cut: _Cut, out: Path, report: ProgressFn) -> AssemblyResult:
-        """The film itself: the clips timed with their crossfades, subtitles and soundtrack, as the settings say."""
+    def _assemble(self, owner_id: int, project_id: int, cut: _Cut, out: Path, report: ProgressFn) -> _Film:
+        """The film itself: the clips joined with their crossfades, subtitles and soundtrack, as the settings say.
+
+        Crossfades keep every scene where hard cuts would put it (studio.post.assembly), so the film
+        lasts the sum of its scenes and subtitles and narration are timed as for hard cuts."""
         finish = cut.finish
         durations = clip_durations(cut.clips)
         fades = crossfades(durations, finish.crossfade, finish.cuts)
-        cues = cues_for(durations, cut.texts, fades) if finish.subtitles != "off" else None
+        cues = cues_for(durations, cut.texts) if finish.subtitles != "off" else None
+        frames = max(1, round(sum(durations) * cut.size[2]))
         with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
-            audio = self._soundtrack(owner_id, project_id, finish, cut.texts, durations, fades, Path(tmp), report)
-            report(2, 3, "assembling")
-            return assemble(
+            audio, narration = self._soundtrack(
+                owner_id, project_id, finish, cut.texts, durations, Path(tmp), frames, report
+            )
+            result = assemble(
                 cut.clips,
                 out,
                 width=cut.size[0],
@@ -153,7 +182,9 @@ class Exporter:
                 preset=None if finish.preset == "project" else finish.preset,
                 font=self.font,
                 ffmpeg=self.ffmpeg,
+                progress=report,
             )
+        return _Film(result, {number: path for number, (_start, path) in narration.items()})
 
     def _soundtrack(
         self,
@@ -162,36 +193,37 @@ class Exporter:
         finish: FinishSettings,
         texts: list[str],
         durations: list[float],
-        fades: list[float] | None,
         tmp: Path,
+        frames: int,
         report: ProgressFn,
-    ) -> Path | None:
-        """Narration placed at each scene's start, mixed over the music; None when the film is silent."""
-        narration: list[tuple[float, Path]] = []
+    ) -> tuple[Path | None, dict[int, tuple[float, Path]]]:
+        """Narration placed at each scene's start, mixed over the music (None when the film is silent),
+        and the spoken narration by scene number."""
+        narration: dict[int, tuple[float, Path]] = {}
         if finish.narration:
-            report(0, 3, "narration")
+            report(0, frames, "narration")
             cache = self.projects.folder(owner_id, project_id).narration
-            for start, text in zip(scene_starts(durations, fades), texts, strict=True):
+            for number, (start, text) in enumerate(zip(scene_starts(durations), texts, strict=True), start=1):
                 if text.strip():
-                    narration.append((start, self.narrate(text, cache)))
+                    narration[number] = (start, self.narrate(text, cache))
         music = Path(finish.music_path) if finish.music_path else None
         if music is not None and not music.is_file():
             raise InvalidInput("The background music file is missing; upload it again in the Export tab.")
         if not narration and music is None:
-            return None
-        report(1, 3, "soundtrack")
+            return None, narration
+        report(0, frames, "soundtrack")
         fade = finish.music_fade
         return mix_audio(
             music,
-            narration,
-            film_duration(durations, fades),
+            list(narration.values()),
+            film_duration(durations),
             tmp / "soundtrack.m4a",
             volume=finish.music_volume,
             fade_in=fade,
             fade_out=fade,
             duck=finish.duck,
             ffmpeg=self.ffmpeg,
-        )
+        ), narration
 
     def narrate(self, text: str, cache: Path) -> Path:
         """The spoken narration of `text`, synthesised once and kept (keyed by voice and text)."""

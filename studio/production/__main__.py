@@ -1,0 +1,5 @@
+import sys
+
+from studio.production.cli import main
+
+sys.exit(main())
