@@ -77,9 +77,24 @@ def main(argv: list[str] | None = None) -> int:
     app = web_app(services, settings)
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     print(f"The studio is running on http://{host}:{settings.port}/ (REST API: /api/docs)", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=5)
+    uvicorn.run(app, **server_options(settings))
     services.lane.stop()
     return 0
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """How uvicorn serves the studio. X-Forwarded-For/-Proto are read only from STUDIO_TRUSTED_PROXIES (uvicorn
+    trusts 127.0.0.1 by default), so the address the login throttle counts is the client's as far as the trusted
+    chain of proxies knows it, never a header a client wrote."""
+    proxies = list(settings.trusted_proxies)
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "timeout_graceful_shutdown": 5,
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies,
+    }
 
 
 def web_app(services: Services, settings: Settings) -> Any:
@@ -88,20 +103,21 @@ def web_app(services: Services, settings: Settings) -> Any:
 
     from components.labels import I18N
     from components.layout import build_ui
+    from components.messages import say_in
     from components.theme import CSS, THEME
     from studio.migrations import BACKUPS
-    from studio.web import create_api, login_check
+    from studio.web import create_api, guard_sessions, login_check
 
     demo = build_ui(services)
     demo.queue(default_concurrency_limit=4)
     db_file = settings.data_dir / "studio.db"
-    return gr.mount_gradio_app(
+    app = gr.mount_gradio_app(
         create_api(services, settings),
         demo,
         path="/",
         server_name=settings.host,
         server_port=settings.port,
-        auth=login_check(services),  # argon2 in a thread; failures throttled per username and address
+        auth=login_check(services, say_in),  # argon2 in a small pool; failures throttled per username and address
         auth_message="Log in with your studio account. 请使用工作室账号登录。",
         i18n=I18N,
         ssr_mode=False,
@@ -115,6 +131,8 @@ def web_app(services: Services, settings: Settings) -> Any:
         theme=THEME,
         css=CSS,
     )
+    guard_sessions(app, services.sessions)  # a login cookie reaches the UI only while its session holds
+    return app
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from components.messages import columns, say, word
 from studio.accounts import Account
 from studio.errors import InvalidInput
 
-TOKEN_HEADERS = ["id", "name", "starts with", "created (UTC)", "last used", "status"]
+TOKEN_HEADERS = ["id", "name", "starts with", "created (UTC)", "expires (UTC)", "last used", "status"]
 
 
 def tokens_value(ctx: UIContext, account: Account) -> dict[str, Any]:
@@ -22,8 +22,9 @@ def tokens_value(ctx: UIContext, account: Account) -> dict[str, Any]:
             tk.name,
             f"{tk.prefix}…",
             f"{tk.created_at:%Y-%m-%d %H:%M}",
+            f"{tk.expires_at:%Y-%m-%d %H:%M}" if tk.expires_at else word("never"),
             f"{tk.last_used_at:%Y-%m-%d %H:%M}" if tk.last_used_at else "",
-            word("active" if tk.active else "revoked"),
+            word("revoked" if tk.revoked_at else "expired" if tk.expired else "active"),
         ]
         for tk in ctx.services.api_tokens.of_user(account.id)
     ]
@@ -41,6 +42,8 @@ def render(ctx: UIContext) -> None:
         gr.Markdown(t("account.tokens_help"))
         with gr.Row():
             ctx.add("token_name", gr.Textbox(label=t("account.token_name"), placeholder="lab-notebook", scale=3))
+            days = gr.Number(label=t("account.token_days"), value=None, precision=0, scale=1)
+            ctx.add("token_days", days)
             ctx.add("token_create", gr.Button(t("account.token_create"), variant="primary", scale=1))
         ctx.add("token_secret", gr.Textbox(label=t("account.token_secret"), interactive=False, buttons=["copy"]))
         ctx.add("tokens", gr.Dataframe(headers=TOKEN_HEADERS, interactive=False, type="array"))
@@ -55,13 +58,15 @@ def change_password(ctx: UIContext, old: str, new: str, again: str, request: gr.
     if new != again:
         raise InvalidInput("The new passwords differ.")
     ctx.services.accounts.change_own_password(account, old, new)
+    ctx.keep_session(request)
     cleared = {ctx[name]: "" for name in ("old_password", "new_password", "new_password_again")}
     return {**cleared, ctx["account_message"]: say("account.password_changed")}
 
 
-def create_token(ctx: UIContext, name: str, request: gr.Request) -> Outputs:
+def create_token(ctx: UIContext, name: str, request: gr.Request, days: float | None = None) -> Outputs:
+    """A new API token; `days` (blank: never) is optional for API clients that predate it."""
     account = ctx.account(request)
-    secret, token = ctx.services.api_tokens.create(account.id, name)
+    secret, token = ctx.services.api_tokens.create(account.id, name, expires_in_days=days)
     return {
         ctx["token_secret"]: secret,
         ctx["tokens"]: tokens_value(ctx, account),
@@ -94,7 +99,7 @@ def listen(ctx: UIContext) -> None:
     )
     ctx["token_create"].click(
         ctx.bind(create_token),
-        inputs=[ctx["token_name"]],
+        inputs=[ctx["token_name"], ctx["token_days"]],
         outputs=[ctx["token_secret"], ctx["tokens"], ctx["account_message"]],
         api_name="create_api_token",
     )

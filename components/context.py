@@ -22,7 +22,7 @@ import gradio as gr
 
 from components.messages import LANGUAGE
 from studio.accounts import Account
-from studio.config import LANGUAGE_COOKIE, LANGUAGES
+from studio.config import request_language
 from studio.errors import InvalidInput, StudioError
 from studio.jobs import JobView
 from studio.projects import ProjectView
@@ -66,11 +66,16 @@ class UIContext:
         return [component for component, _ in self.project_views]
 
     def account(self, request: gr.Request) -> Account:
-        """The logged-in user; also sets the language of this request's messages (labels.say)."""
-        if request is None or not request.username:
+        """The logged-in user, by the session's user id (never by the name typed at login); also sets the
+        language of this request's messages (messages.say)."""
+        if request is None:
             raise StudioError("Please log in.")
         LANGUAGE.set(request_language(request))
-        return self.services.accounts.get(request.username)
+        return self.services.sessions.account(getattr(request, "cookies", None) or {})
+
+    def keep_session(self, request: gr.Request) -> None:
+        """This browser stays logged in after its user changed their own password (the others' sessions end)."""
+        self.services.sessions.renew(getattr(request, "cookies", None) or {})
 
     def views(self, account: Account, project: ProjectView | None) -> Outputs:
         """Every registered view of `project`, by component (for a handler whose outputs include view_outputs)."""
@@ -140,18 +145,6 @@ def as_id(value: Any, what: str) -> int:
     if number < 1:
         raise InvalidInput(f"{number} is not {what} id.")
     return number
-
-
-def request_language(request: Any) -> str:
-    """ "zh" or "en": the page's choice (the studio_lang cookie its head script sets), else Accept-Language."""
-    cookies = getattr(request, "cookies", None) or {}
-    chosen = cookies.get(LANGUAGE_COOKIE)
-    if chosen in LANGUAGES:
-        return chosen
-    headers = getattr(request, "headers", None) or {}
-    accepted = str(headers.get("accept-language") or "")
-    first = accepted.split(",")[0].split(";")[0].strip().lower()
-    return "zh" if first.startswith("zh") else "en"
 
 
 def _prune(root: Path, max_age_s: float) -> None:

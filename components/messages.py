@@ -46,9 +46,15 @@ MESSAGES_EN: dict[str, str] = {
     "finish.long_enough": "Every scene is already long enough for its narration.",
     "queue.canceled": "Job {job} is canceled.",
     "queue.stopping": "Job {job} stops after the current step.",
-    "account.password_changed": "Your password is changed.",
     "account.token_created": "Token '{name}' created. Copy it now: it is shown only this once.",
     "account.token_revoked": "Token '{name}' is revoked.",
+    "account.password_changed": "Your password is changed. Your other sessions and your API tokens "
+    "have ended; this one stays logged in.",
+    "login.locked_user": "Too many failed logins for this username: try again in {wait}.",
+    "login.locked_address": "Too many failed logins from this address: try again in {wait}.",
+    "login.busy": "Too many logins at once: try again in a moment.",
+    "login.minute": "1 minute",
+    "login.minutes": "{count} minutes",
     "engine.line": "Engine: **{engine}**. {why}",
     "engine.no_weights": "No Stable Video Diffusion weights in {folder} and STUDIO_SVD_MODEL is unset, so scenes "
     "render as animatics: the keyframe (your uploaded image, the previous scene's last frame, or a title card of the "
@@ -123,9 +129,14 @@ MESSAGES_ZH: dict[str, str] = {
     "finish.long_enough": "每个场景都已足够容纳其旁白。",
     "queue.canceled": "任务 {job} 已取消。",
     "queue.stopping": "任务 {job} 将在当前步骤后停止。",
-    "account.password_changed": "密码已修改。",
     "account.token_created": "令牌“{name}”已创建。请立即复制：它只显示这一次。",
     "account.token_revoked": "令牌“{name}”已吊销。",
+    "account.password_changed": "密码已修改。你的其他会话和 API 令牌均已失效；当前会话保持登录。",
+    "login.locked_user": "该用户名登录失败次数过多：请 {wait}后再试。",
+    "login.locked_address": "此地址登录失败次数过多：请 {wait}后再试。",
+    "login.busy": "同时登录的人太多：请稍后再试。",
+    "login.minute": "1 分钟",
+    "login.minutes": "{count} 分钟",
     "engine.line": "引擎：**{engine}**。{why}",
     "engine.no_weights": "{folder} 中没有 Stable Video Diffusion 权重，且未设置 STUDIO_SVD_MODEL，"
     "因此场景渲染为动态分镜：关键帧（你上传的图片、上一场景的最后一帧或场景标题卡）配合与镜头字段相符的运镜；"
@@ -196,6 +207,7 @@ COLUMNS_ZH: dict[str, str] = {
     "starts with": "开头",
     "created (UTC)": "创建时间（UTC）",
     "last used": "上次使用",
+    "expires (UTC)": "到期时间（UTC）",
     "username": "用户名",
     "role": "角色",
     "disabled": "已停用",
@@ -218,6 +230,8 @@ WORDS_ZH: dict[str, str] = {
     "yes": "是",
     "active": "有效",
     "revoked": "已吊销",
+    "expired": "已过期",
+    "never": "永不",
     "unlimited": "不限",
     "create": "创建",
     "disable": "停用",
@@ -233,7 +247,12 @@ WORDS_ZH: dict[str, str] = {
 
 def say(key: str, **values: object) -> str:
     """A server-composed message in the current request's language."""
-    table = MESSAGES_ZH if LANGUAGE.get() == "zh" else MESSAGES_EN
+    return say_in(LANGUAGE.get(), key, **values)
+
+
+def say_in(language: str, key: str, **values: object) -> str:
+    """A server-composed message in `language` ("en" or "zh"), for text composed outside a UI event (the login)."""
+    table = MESSAGES_ZH if language == "zh" else MESSAGES_EN
     return table[key].format(**values)
 
 

@@ -28,6 +28,20 @@ LANGUAGES: dict[str, str] = {"en": "English", "zh": "中文"}
 LANGUAGE_COOKIE = "studio_lang"
 """Tells the server the page's language, for the messages it composes (components/messages.py)."""
 
+
+def request_language(request: Any) -> str:
+    """ "zh" or "en" for a web request: the page's choice (the studio_lang cookie its head script sets), else
+    Accept-Language. Takes anything with `cookies` and `headers` (Starlette's request, Gradio's gr.Request)."""
+    cookies = getattr(request, "cookies", None) or {}
+    chosen = cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    headers = getattr(request, "headers", None) or {}
+    accepted = str(headers.get("accept-language") or "")
+    first = accepted.split(",")[0].split(";")[0].strip().lower()
+    return "zh" if first.startswith("zh") else "en"
+
+
 CJK_FAMILY = "Studio CJK"
 """The font family the page's @font-face rules (web/page_head.py) give Chinese, and the UI theme names."""
 
@@ -164,6 +178,11 @@ class Settings(BaseSettings):
         description="Origins allowed to call the REST API from a browser, as a JSON list "
         '(e.g. ["http://lab-portal:8080"]); empty: same origin only.',
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of reverse proxies whose X-Forwarded-For is believed, as a JSON list "
+        '(e.g. ["127.0.0.1"] for nginx on this machine); empty: forwarded headers are ignored.',
+    )
 
     # -- models: nothing here is loaded until a render or a storyboard needs it ----------------
     device: Literal["auto", "cuda", "cpu"] = Field("auto", description="Where models run; auto = CUDA if present.")
@@ -195,6 +214,17 @@ class Settings(BaseSettings):
     svd_motion_bucket_id: int = Field(127, ge=1, le=255, description="Default motion amount (higher: more motion).")
     svd_noise_aug_strength: float = Field(0.02, ge=0, le=1, description="Default noise added to the keyframe.")
     svd_fps: int = Field(7, ge=1, le=30, description="The fps SVD is conditioned on (it renders about 6-7 fps).")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, proxies: list[str]) -> list[str]:
+        """IPs or CIDR networks only: a host name or "*" would let anyone claim any address."""
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy.strip(), strict=False)
+            except ValueError:
+                raise ValueError(f"{proxy!r} is not an IP address or network (e.g. 10.0.0.0/8)") from None
+        return [proxy.strip() for proxy in proxies]
 
     @field_validator("admin_password")
     @classmethod

@@ -86,6 +86,8 @@ class UserRow(SQLModel, table=True):
     created_by: int | None = None
     modified_by: int | None = None
     modified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    credential_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """Goes up when the password, the role or the enabled state changes: every session opened before ends."""
 
 
 class ProjectRow(SQLModel, table=True):
@@ -205,6 +207,8 @@ class ApiTokenRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """None: the token works until it is revoked."""
 
 
 class LoginThrottleRow(SQLModel, table=True):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
-from studio.accounts import AccountAdmin, Accounts, ApiTokens
+from studio.accounts import AccountAdmin, Accounts, ApiTokens, Sessions
 from studio.config import Settings
 from studio.db import init_db, make_engine
 from studio.engines.available import VideoChoice, video_engines
@@ -54,6 +54,7 @@ class Services:
     jobs: Jobs = field(init=False)
     admin: AccountAdmin = field(init=False)
     api_tokens: ApiTokens = field(init=False)
+    sessions: Sessions = field(init=False)
     safety: SafetyFilter = field(init=False)
     uploads: Uploads = field(init=False)
     comparisons: Comparisons = field(init=False)
@@ -69,6 +70,7 @@ class Services:
         self.finishing = Finishing(self.projects, voice=self.exporter.voice)
         self.thumbnails = Thumbnails(self.projects)
         self.api_tokens = ApiTokens(self.db)
+        self.sessions = self.accounts.sessions  # UI logins, ended by the accounts' credential changes
         queue = JobQueue(self.db)
         self.lane = Lane(queue, self._handlers(queue), partial_root=self.settings.projects_dir)
         self.jobs = Jobs(

@@ -8,12 +8,16 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+
+from studio.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT, FPS = 256, 144, 8
@@ -133,11 +137,44 @@ def start_studio(
             if time.monotonic() - started > 60:
                 pytest.fail("the studio did not answer within 60 s")
             time.sleep(0.2)
-        yield {"url": url, "data": data, **extras}
+        yield {"url": url, "data": data, "pid": server.pid, **extras}
     finally:
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@contextmanager
+def serve_in_process(settings: Settings, users: tuple[str, ...] = ("alice", "bob")) -> Iterator[dict]:
+    """Yield {url, services} for app.py's web app served by uvicorn, with app.py's server options, from a
+    thread of this process: real HTTP and real middleware, and the services' counters readable by the test.
+
+    Each name in `users` gets the password "<name>-password"; `admin` has "admin-password".
+    """
+    import uvicorn
+
+    from app import server_options, web_app
+    from studio.services import build_services
+
+    services = build_services(settings)
+    services.accounts.ensure_admin("admin-password", announce=lambda _line: None)
+    for name in users:
+        services.accounts.create(name, f"{name}-password")
+    services.lane.start()
+    server = uvicorn.Server(uvicorn.Config(web_app(services, settings), **server_options(settings)))
+    thread = threading.Thread(target=server.run, name="studio-server", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                pytest.fail("the in-process studio did not start")
+            time.sleep(0.05)
+        yield {"url": f"http://127.0.0.1:{settings.port}/", "services": services}
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+        services.lane.stop()
 
 
 def heavy_modules_at_first_page(folder: Path, *forced_imports: str) -> list[str]:

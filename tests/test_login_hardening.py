@@ -1,13 +1,15 @@
 """Login backoff and lockout, stored in the database; odd passwords never raise."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import anyio
 import pytest
+from fastapi import HTTPException
 
-from studio.accounts import Accounts
+from studio.accounts import Accounts, LoginBusy, LoginLocked
 from studio.db import init_db, make_engine, session_scope
-from studio.records import UserRow
+from studio.records import LoginThrottleRow, UserRow
 
 
 class Clock:
@@ -130,25 +132,79 @@ def test_change_own_password_checks_the_old_one(store):
 def test_the_gradio_login_check_counts_failures_against_the_requests_address(tmp_path):
     import asyncio
 
+    from components.messages import say_in
     from studio.config import Settings
     from studio.services import build_services
-    from studio.web.auth import CLIENT_ADDRESS, login_check
+    from studio.web.auth import LOGIN_ATTEMPT, LoginAttempt, login_check
 
     services = build_services(Settings(data_dir=tmp_path))
     services.accounts.create("dora", "dora-password")
-    check = login_check(services)
+    check = login_check(services, say_in)
 
     async def attempt(user: str, password: str, address: str) -> bool:
-        token = CLIENT_ADDRESS.set(address)
+        token = LOGIN_ATTEMPT.set(LoginAttempt(address=address))
         try:
             return await check(user, password)
         finally:
-            CLIENT_ADDRESS.reset(token)
+            LOGIN_ATTEMPT.reset(token)
 
     for number in range(20):
         assert asyncio.run(attempt(f"guess{number}", "nope", "192.0.2.7")) is False
-    assert asyncio.run(attempt("dora", "dora-password", "192.0.2.7")) is False
+    with pytest.raises(HTTPException) as refused:
+        asyncio.run(attempt("dora", "dora-password", "192.0.2.7"))
+    assert refused.value.status_code == 429 and "this address" in refused.value.detail
     assert asyncio.run(attempt("dora", "dora-password", "192.0.2.8")) is True
+
+
+def test_concurrent_guesses_are_counted_before_their_hash_so_they_stop_at_the_limit(store):
+    _, accounts = store
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        results = list(pool.map(lambda _: accounts.authenticate("alice", "wrong-password"), range(60)))
+    assert results == [False] * 60
+    assert accounts.password_checks <= accounts.throttle.max_failures + 1, accounts.password_checks
+    with session_scope(accounts.engine) as session:
+        assert session.get(LoginThrottleRow, "user:alice").failures <= accounts.throttle.max_failures + 1
+
+
+def test_a_locked_username_says_until_when_and_a_made_up_one_locks_the_same_way(store, clock):
+    _, accounts = store
+    fail(accounts, 5)
+    fail(accounts, 5, user="nobody-by-that-name")
+    clock.advance(15)
+    waits = []
+    for user, password in (("alice", "alice-password"), ("nobody-by-that-name", "whatever-it-is")):
+        with pytest.raises(LoginLocked) as locked:
+            accounts.sign_in(user, password)
+        waits.append((locked.value.seconds, locked.value.by_address))
+    assert waits == [(45, False), (45, False)]
+
+
+def test_bad_logins_from_this_machine_do_not_lock_its_users_out(store):
+    """Every local user (and everyone behind an SSH tunnel) logs in from 127.0.0.1 or ::1."""
+    _, accounts = store
+    for address in ("127.0.0.1", "::1", "::ffff:127.0.0.1"):
+        for number in range(accounts.throttle.address_max_failures + 5):
+            fail(accounts, 1, user=f"made-up-{number}", address=address)
+        assert accounts.authenticate("alice", "alice-password", address) is True
+    fail(accounts, 5, address="127.0.0.1")
+    assert accounts.authenticate("alice", "alice-password", "127.0.0.1") is False, "the username lock still holds"
+
+
+def test_the_password_check_pool_refuses_what_it_cannot_queue(store):
+    import asyncio
+
+    _, accounts = store
+    pool = accounts.checks
+    capacity = pool.workers + pool.backlog
+
+    async def flood() -> list:
+        attempts = [accounts.sign_in_async(f"made-up-{n}", "wrong-password") for n in range(capacity + 20)]
+        return await asyncio.gather(*attempts, return_exceptions=True)
+
+    results = asyncio.run(flood())
+    busy = [r for r in results if isinstance(r, LoginBusy)]
+    assert len(busy) == 20 and results.count(None) == capacity
+    assert asyncio.run(accounts.sign_in_async("alice", "alice-password")).username == "alice", "free again after"
 
 
 def throttle_keys(accounts: Accounts) -> set[str]:

@@ -38,8 +38,11 @@ def schema_differences(engine) -> list:
 
 
 def schema_sql(path: Path) -> list[tuple[str, str]]:
+    """Each table's and index's CREATE statement, its whitespace collapsed: SQLite's ALTER TABLE ADD COLUMN
+    writes the new column into the stored statement without the line break CREATE TABLE puts before it."""
     with sqlite3.connect(path) as raw:
-        return raw.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").fetchall()
+        rows = raw.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").fetchall()
+    return [(name, " ".join(sql.split())) for name, sql in rows]
 
 
 def counts(path: Path) -> dict[str, int]:
@@ -65,7 +68,7 @@ def test_a_database_from_before_alembic_keeps_every_row_through_a_start(old_stud
     }  # fmt: skip
     assert schema_differences(services.db) == []
     with sqlite3.connect(old_studio / "studio.db") as raw:
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002_sessions",)]
     assert [p.name for p in (old_studio / BACKUPS).iterdir()] != []  # a copy was taken before migrating
 
 
@@ -161,7 +164,7 @@ def test_a_new_database_is_created_at_the_newest_revision_and_starting_again_cha
     assert schema_differences(engine) == []
     assert not (tmp_path / BACKUPS).exists()  # nothing to back up in a new database
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [("0001",)]
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [("0002_sessions",)]
 
 
 def test_upgrading_an_empty_database_gives_exactly_the_models_schema(tmp_path):
@@ -248,4 +251,4 @@ def test_the_migrations_command_line_works_without_an_alembic_ini(old_studio, ca
     url = f"sqlite:///{old_studio / 'studio.db'}"
     assert migrations_cli(["--database-url", url, "upgrade", "heads"]) == 0
     assert migrations_cli(["--database-url", url, "current"]) == 0
-    assert "0001 (head)" in capfd.readouterr().out
+    assert "0002_sessions (head)" in capfd.readouterr().out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import secrets
 import typing
 from pathlib import Path
 
@@ -45,13 +46,20 @@ def demo(services) -> gr.Blocks:
     return build_ui(services)
 
 
-def run(demo: gr.Blocks, api_name: str, inputs: list, username: str, session: SessionState | None = None) -> list:
+def signed_in(services, username: str) -> gr.Request:
+    """A request from a browser logged in as `username`: a session opened for the account, its token in the
+    login cookie (the UI finds its user through the session, never through the name)."""
+    token = secrets.token_urlsafe(16)
+    services.sessions.open(token, services.accounts.get(username))
+    return gr.Request(username=username, cookies={"access-token-test": token})
+
+
+def run(demo: gr.Blocks, api_name: str, inputs: list, request: gr.Request, session: SessionState | None = None) -> list:
     """Call one event of the real UI through Gradio's own pipeline (preprocess, special args, postprocess).
 
     gr.State inputs (the open project) come from `session`, as they do from a browser's session.
     """
     block_fn = next(fn for fn in demo.fns.values() if fn.api_name == api_name)
-    request = gr.Request(username=username)
     session = session or SessionState(demo)
     result = asyncio.run(demo.process_api(block_fn=block_fn, inputs=inputs, state=session, request=request))
     return result["data"]
@@ -108,16 +116,17 @@ def test_every_event_gets_the_inputs_its_handler_takes(demo):
 
 def test_outputs_returned_by_component_reach_their_places_in_the_endpoints_order(demo, services):
     services.accounts.create("dora", "dora-password")
-    written = run(demo, "generate_storyboard", ["A short film about a lighthouse", "256x144", 8], "dora")
+    dora = signed_in(services, "dora")
+    written = run(demo, "generate_storyboard", ["A short film about a lighthouse", "256x144", 8], dora)
     assert written[1].startswith("Storyboard written by the")  # [project id (state), writer note, views...]
     table = next(o for o in written if isinstance(o, dict) and o.get("headers", [None])[:2] == ["scene", "keyframe"])
     assert len(table["data"]) >= 3
-    listed = run(demo, "list_projects", [], "dora")
+    listed = run(demo, "list_projects", [], dora)
     assert [row[1] for row in listed[0]["data"]] == [
         services.projects.summaries(services.accounts.get("dora").id)[0].title
     ]
     with pytest.raises(gr.Error, match="Open a project first"):
-        run(demo, "render_all", [False, "animatic", None], "dora")
+        run(demo, "render_all", [False, "animatic", None], dora)
 
 
 def test_a_keyframe_music_and_fitting_to_narration_go_from_the_ui_to_the_services(demo, services, tmp_path):
@@ -126,25 +135,38 @@ def test_a_keyframe_music_and_fitting_to_narration_go_from_the_ui_to_the_service
     from studio.media import run_ffmpeg
 
     owner = services.accounts.create("eve", "eve-password")
+    eve = signed_in(services, "eve")
     session = SessionState(demo)
-    run(demo, "generate_storyboard", ["A short film about a harbour at dawn", "256x144", 8], "eve", session)
+    run(demo, "generate_storyboard", ["A short film about a harbour at dawn", "256x144", 8], eve, session)
     project = services.projects.get(owner.id, services.projects.summaries(owner.id)[0].id)
     scene = project.scenes[0]
     picture = tmp_path / "harbour.png"
     Image.new("RGB", (64, 48), (200, 0, 0)).save(picture)
     upload = {"path": str(picture), "meta": {"_type": "gradio.FileData"}}
-    shown = run(demo, "upload_keyframe", [upload, scene.id, None], "eve", session)
+    shown = run(demo, "upload_keyframe", [upload, scene.id, None], eve, session)
     stored = services.projects.scene(owner.id, scene.id).keyframe_path
     assert stored and services.projects.folder(owner.id, project.id).keyframes in Path(stored).parents
     assert shown[0]["path"].endswith(Path(stored).name), "the scene shows the stored copy"
 
     run_ffmpeg(["-f", "lavfi", "-i", "sine=frequency=330:duration=2", str(tmp_path / "song.wav")])
     upload = {"path": str(tmp_path / "song.wav"), "meta": {"_type": "gradio.FileData"}}
-    [note] = run(demo, "upload_music", [upload, None], "eve", session)
+    [note] = run(demo, "upload_music", [upload, None], eve, session)
     assert note.startswith("Music: music-") and "(2.0 s)" in note
 
     narration = "In the morning light, the researcher opens the laptop and starts a new day of experiments in the lab."
     services.projects.save_table(owner.id, project.id, [[1, "the harbour", 1.0, "wide shot", "", narration]])
-    fitted = run(demo, "fit_to_narration", [None], "eve", session)
+    fitted = run(demo, "fit_to_narration", [None], eve, session)
     table = next(o for o in fitted if isinstance(o, dict) and o.get("headers", [None])[:2] == ["scene", "keyframe"])
     assert float(table["data"][0][3]) > 1.0
+
+
+def test_the_ui_finds_its_user_through_the_session_not_the_typed_name(demo, services):
+    services.accounts.create("fay", "fay-password")
+    with pytest.raises(gr.Error, match="log in again"):
+        run(demo, "list_projects", [], gr.Request(username="fay"))  # a name alone is no login
+    fay = signed_in(services, "fay")
+    assert run(demo, "list_projects", [], fay)
+    boss = services.accounts.create("boss", "boss-password", role="admin")
+    services.admin.set_disabled(boss, "fay", True)
+    with pytest.raises(gr.Error, match="log in again"):
+        run(demo, "list_projects", [], fay)

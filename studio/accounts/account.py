@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from studio.errors import InvalidInput, NotFound
-from studio.records import UserRow
+from studio.records import ApiTokenRow, UserRow
 
 ADMIN = "admin"
 ROLES = ("admin", "user")
@@ -51,3 +53,17 @@ def find_user(session: Session, username: str) -> UserRow:
     if user is None:
         raise NotFound(f"No user named '{username}'.")
     return user
+
+
+def credentials_changed(session: Session, user: UserRow, now: datetime) -> None:
+    """The user's password, role or enabled state changed: what was granted before ends.
+
+    Sessions remember the credential version they were opened with (sessions.py), so moving it on
+    ends all of them; API tokens are revoked. Call inside the transaction that makes the change.
+    """
+    user.credential_version = (user.credential_version or 0) + 1
+    session.execute(
+        update(ApiTokenRow)
+        .where(col(ApiTokenRow.user_id) == user.id, col(ApiTokenRow.revoked_at).is_(None))
+        .values(revoked_at=now)
+    )

@@ -3,7 +3,8 @@
 Every action takes the acting account first; it must be an enabled admin (checked against the
 database, not the caller's copy), and is recorded in the user's modified_by/modified_at. The
 studio always keeps at least one enabled admin, and an admin cannot delete, disable or demote
-themselves.
+themselves. Deleting, disabling, enabling, a new role and a password reset end every session and
+API token of the user (account.credentials_changed).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from studio.accounts.account import Account, check_role, find_user, normalize_username
+from studio.accounts.account import Account, check_role, credentials_changed, find_user, normalize_username
 from studio.accounts.quota import renders_since, start_of_day
 from studio.accounts.service import Accounts
 from studio.accounts.throttle import user_key
@@ -88,8 +89,10 @@ class AccountAdmin:
                 raise InvalidInput("You cannot disable your own account.")
             if disabled and user.role == "admin" and not _other_enabled_admins(session, user):
                 raise InvalidInput("That is the last enabled admin; make another admin first.")
-            user.disabled = bool(disabled)
-            self._touch(user, acting)
+            if user.disabled != bool(disabled):
+                user.disabled = bool(disabled)
+                self._touch(user, acting, credentials=session)
+        self.accounts.sessions.refresh(user.id)
 
     def set_role(self, acting: Account, username: str, role: str) -> None:
         check_role(role)
@@ -101,8 +104,10 @@ class AccountAdmin:
                     raise InvalidInput("You cannot remove your own admin role; ask another admin.")
                 if not user.disabled and not _other_enabled_admins(session, user):
                     raise InvalidInput("That is the last enabled admin; make another admin first.")
-            user.role = role
-            self._touch(user, acting)
+            if user.role != role:
+                user.role = role
+                self._touch(user, acting, credentials=session)
+        self.accounts.sessions.refresh(user.id)
 
     def reset_password(self, acting: Account, username: str, new_password: str) -> None:
         """Set someone's password without the old one, and lift any login lock on them."""
@@ -144,11 +149,15 @@ class AccountAdmin:
                 raise InvalidInput("That is the last admin; make another admin first.")
             user_id = user.id
             session.delete(user)
+        self.accounts.sessions.end_user(user_id)
         self.accounts.throttle.reset(user_key(normalize_username(username)))
         if self.projects_dir is not None:
             shutil.rmtree(user_folder(self.projects_dir, user_id), ignore_errors=True)
         return user_id
 
-    def _touch(self, user: UserRow, acting: Account) -> None:
+    def _touch(self, user: UserRow, acting: Account, *, credentials: Session | None = None) -> None:
+        """Record who changed the user; with `credentials` (the change's session) their sessions and tokens end."""
         user.modified_by = acting.id
         user.modified_at = self.accounts.clock()
+        if credentials is not None:
+            credentials_changed(credentials, user, user.modified_at)

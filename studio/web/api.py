@@ -26,7 +26,6 @@ from studio.config import Settings
 from studio.errors import InvalidInput, NotFound, StudioError
 from studio.services import Services
 from studio.web import health, model_status, tasks
-from studio.web.auth import remember_address
 from studio.web.page_head import HeadInjection
 
 
@@ -41,17 +40,19 @@ def create_api(services: Services, settings: Settings | None = None) -> FastAPI:
     )
     app.state.services = services
     app.state.settings = settings = settings or services.settings
-    app.middleware("http")(remember_address)
     # The UI's page chooses its language before Gradio starts (see studio/web/page_head.py).
     app.add_middleware(HeadInjection)
-    if settings.api_cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=list(settings.api_cors_origins),
-            allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["Authorization", "Content-Type"],
-            expose_headers=["Location"],
-        )
+    # Always present, so that the mounted Gradio UI adds no CORS of its own (it would let any page on
+    # localhost read it with the login cookie): the UI is same-origin only, and the configured origins
+    # may call with an API token, never with credentials.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.api_cors_origins),
+        allow_credentials=False,
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Authorization", "Content-Type"],
+        expose_headers=["Location"],
+    )
     app.add_exception_handler(RequestValidationError, malformed)
     app.add_exception_handler(InvalidInput, _answer(422))
     app.add_exception_handler(NotFound, _answer(404))

@@ -80,8 +80,45 @@ def cjk_font_faces(url: str = "/fonts/cjk") -> str:
     )
 
 
-HEAD_SNIPPET = LANGUAGE_SCRIPT + f"<style>{cjk_font_faces()}</style>"
-"""What the UI's page gets at the top of its <head>: the language, then the fonts (the login page too)."""
+LOGIN_NOTE_ID = "studio-login-note"
+
+LOGIN_SCRIPT = (
+    "<script>(() => {"
+    # Gradio's login form says "Incorrect credentials" on a 400 and nothing on any other refusal; the studio
+    # answers a locked username or address with 429 and a full login pool with 503, each with a sentence in
+    # `detail` (in the page's language). Show that sentence in the form, where Gradio's own line would be.
+    "const send = window.fetch.bind(window);"
+    "const show = (text) => {"
+    " const password = document.querySelector('input[type=password]');"
+    " const form = password && password.closest('.form');"
+    " if (!form) return;"
+    f" let note = document.getElementById({json.dumps(LOGIN_NOTE_ID)});"
+    " if (!note && text) {"
+    "  note = document.createElement('p');"
+    f"  note.id = {json.dumps(LOGIN_NOTE_ID)}; note.className = 'creds'; note.setAttribute('role', 'alert');"
+    "  form.parentElement.insertBefore(note, form);"
+    " }"
+    " form.parentElement.querySelectorAll('.creds').forEach((line) => {"
+    "  if (line !== note) line.style.display = text ? 'none' : '';"
+    " });"
+    " if (note) { note.textContent = text || ''; note.hidden = !text; }"
+    "};"
+    "window.fetch = async (input, init) => {"
+    " const answer = await send(input, init);"
+    " try {"
+    "  const url = new URL(typeof input === 'string' ? input : input.url, location.href);"
+    "  if ((init && init.method || 'GET').toUpperCase() === 'POST' && /\\/login\\/?$/.test(url.pathname)) {"
+    "   const refused = answer.status === 429 || answer.status === 503;"
+    "   show(refused ? (await answer.clone().json()).detail : '');"
+    "  }"
+    " } catch (e) { /* not a studio answer: leave the form as Gradio drew it */ }"
+    " return answer;"
+    "};"
+    "})();</script>"
+)
+
+HEAD_SNIPPET = LANGUAGE_SCRIPT + LOGIN_SCRIPT + f"<style>{cjk_font_faces()}</style>"
+"""What the UI's page gets at the top of its <head>: the language, the login form's refusals, then the fonts."""
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
